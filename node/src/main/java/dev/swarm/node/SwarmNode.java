@@ -1,0 +1,163 @@
+package dev.swarm.node;
+
+import dev.swarm.node.client.PeerClient;
+import dev.swarm.node.delivery.Deliverer;
+import dev.swarm.node.identity.Identity;
+import dev.swarm.node.identity.ServeLock;
+import dev.swarm.node.identity.SwarmHome;
+import dev.swarm.node.membership.Announcer;
+import dev.swarm.node.membership.InviteService;
+import dev.swarm.node.membership.JoinApprovals;
+import dev.swarm.node.membership.JoinHandler;
+import dev.swarm.node.membership.JoinService;
+import dev.swarm.node.membership.MemberDirectory;
+import dev.swarm.node.membership.SwarmResolver;
+import dev.swarm.node.membership.SwarmService;
+import dev.swarm.node.membership.SystemMessageRules;
+import dev.swarm.node.messaging.Envelopes;
+import dev.swarm.node.messaging.InboxService;
+import dev.swarm.node.messaging.InboxWriter;
+import dev.swarm.node.messaging.MessageReceiver;
+import dev.swarm.node.messaging.MessageService;
+import dev.swarm.node.server.NodeServer;
+import dev.swarm.node.server.ServerConfig;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.status.StatusService;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one object that wires a node together. The CLI, {@code swarm serve} and the tests all start
+ * this. Opening it is cheap (the database file and a few objects); the HTTP client is made the first
+ * time a peer is called, and the server only by {@link #serve}.
+ */
+public final class SwarmNode implements AutoCloseable {
+    /** What this node advertises in {@code /info}; extensions add theirs here. */
+    public static final List<String> CAPABILITIES = List.of();
+
+    private final SwarmHome home;
+    private final Identity identity;
+    private final NodeOptions options;
+    private final Database database;
+    private final MemberDirectory directory;
+    private final Envelopes envelopes;
+    private final SwarmResolver resolver;
+    private final String owner = "pid-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private PeerClient client;
+    private Deliverer deliverer;
+
+    private SwarmNode(SwarmHome home, Identity identity, NodeOptions options, Database database) {
+        this.home = home;
+        this.identity = identity;
+        this.options = options;
+        this.database = database;
+        this.directory = new MemberDirectory(database);
+        this.envelopes = new Envelopes(identity, options.clock());
+        this.resolver = new SwarmResolver(database);
+    }
+
+    public static SwarmNode open(SwarmHome home, Identity identity, NodeOptions options) {
+        return new SwarmNode(home, identity, options, Database.open(home.database()));
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public SwarmHome home() {
+        return home;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public SwarmResolver resolver() {
+        return resolver;
+    }
+
+    public SwarmService swarms() {
+        return new SwarmService(database, identity, CAPABILITIES, options.clock());
+    }
+
+    public InviteService invites() {
+        return new InviteService(database, identity, options.clock());
+    }
+
+    public JoinService joins() {
+        return new JoinService(database, identity, client(), directory, options.clock());
+    }
+
+    public JoinApprovals approvals() {
+        return new JoinApprovals(database, identity, announcer(), deliverer(), directory, options.clock());
+    }
+
+    public MessageService messages() {
+        return new MessageService(database, identity, resolver, envelopes, deliverer(),
+                options.limits().maxContentChars(), options.clock());
+    }
+
+    public InboxService inbox() {
+        return new InboxService(database, options.clock());
+    }
+
+    public StatusService status() {
+        return new StatusService(home, identity, database);
+    }
+
+    /** Starts the public server (and what it needs) until {@link #close}; holds the serve lock meanwhile. */
+    public synchronized NodeServer serve(ServerConfig config) {
+        ServeLock lock = ServeLock.acquire(home, "listening on " + (config.tls() ? "https" : "http") + "://"
+                + config.host() + ":" + config.port() + ", endpoint " + identity.endpoint());
+        closeables.push(lock);
+        InboxWriter writer = new InboxWriter(database, directory);
+        closeables.push(writer);
+        MessageReceiver receiver = new MessageReceiver(identity.agentId(), directory,
+                new SystemMessageRules(identity.agentId(), client().endpoints()), writer, client().endpoints(),
+                config.limits(), options.clock());
+        JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), deliverer(),
+                client().endpoints(), options.clock());
+        NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, options.clock()).start();
+        closeables.push(server);
+        return server;
+    }
+
+    private Announcer announcer() {
+        return new Announcer(identity, envelopes, options.clock());
+    }
+
+    private synchronized PeerClient client() {
+        if (client == null) {
+            client = new PeerClient(options.client(), identity.agentId());
+        }
+        return client;
+    }
+
+    private synchronized Deliverer deliverer() {
+        if (deliverer == null) {
+            Duration lease = options.client().requestTimeout().plus(options.client().connectTimeout()).multipliedBy(2);
+            deliverer = new Deliverer(database, client(), options.retry(), options.clock(), owner, lease);
+        }
+        return deliverer;
+    }
+
+    /** Stops the server (letting requests in flight finish), then the writer, client and database, in that order. */
+    @Override
+    public synchronized void close() {
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+        if (client != null) {
+            client.close();
+        }
+        database.close();
+    }
+}

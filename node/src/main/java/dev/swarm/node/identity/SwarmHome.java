@@ -1,0 +1,47 @@
+package dev.swarm.node.identity;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The node's directory ({@code SWARM_HOME}, default {@code ~/.swarm}) and the files in it. The key
+ * and config file names are the Python implementation's, so an existing directory works unchanged;
+ * our database has its own name and never touches the older {@code swarm.db}.
+ */
+public record SwarmHome(Path dir) {
+    public static final String ENV = "SWARM_HOME";
+
+    public SwarmHome {
+        dir = dir.toAbsolutePath().normalize();
+    }
+
+    public static SwarmHome resolve(Map<String, String> env) {
+        String configured = env.get(ENV);
+        if (configured != null && !configured.isBlank()) {
+            return new SwarmHome(Path.of(configured));
+        }
+        String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return new SwarmHome(Path.of(userHome, ".swarm"));
+    }
+
+    public Path keyFile() {
+        return dir.resolve("agent.key");
+    }
+
+    public Path configFile() {
+        return dir.resolve("config.yaml");
+    }
+
+    public Path database() {
+        return dir.resolve("node.db");
+    }
+
+    /** Held by a running {@code swarm serve}; tells other commands a daemon serves this identity. */
+    public Path serveLock() {
+        return dir.resolve("serve.lock");
+    }
+
+    public Path tlsDir() {
+        return dir.resolve("tls");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.swarm.node.membership;
+
+import dev.swarm.node.delivery.Deliverer;
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.identity.Identity;
+import dev.swarm.node.protocol.Timestamps;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.JoinRequestRecord;
+import dev.swarm.node.state.Member;
+import dev.swarm.node.state.Swarm;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The master's decisions on join requests of {@code require_approval} swarms. An approved agent
+ * becomes a member at once and is announced to the others; it learns the member list when it joins
+ * again with its token (its node retries waiting joins by itself while {@code swarm serve} runs).
+ */
+public final class JoinApprovals {
+    private final Database database;
+    private final Identity identity;
+    private final Announcer announcer;
+    private final Deliverer deliverer;
+    private final MemberDirectory directory;
+    private final Clock clock;
+
+    public JoinApprovals(Database database, Identity identity, Announcer announcer, Deliverer deliverer,
+                         MemberDirectory directory, Clock clock) {
+        this.database = database;
+        this.identity = identity;
+        this.announcer = announcer;
+        this.deliverer = deliverer;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** Waiting requests of one swarm, or of every swarm when {@code swarmId} is null. */
+    public List<JoinRequestRecord> pending(String swarmId) {
+        return database.read(store -> store.joinRequests().list(swarmId, JoinRequestRecord.PENDING));
+    }
+
+    public Member approve(Swarm swarm, String agentId) {
+        requireMaster(swarm);
+        String at = Timestamps.format(clock.instant());
+        record Approved(Member member, List<Long> announcements) { }
+        Approved approved = database.write(store -> {
+            JoinRequestRecord request = store.joinRequests().find(swarm.swarmId(), agentId)
+                    .filter(r -> JoinRequestRecord.PENDING.equals(r.status()))
+                    .orElseThrow(() -> noRequest(swarm, agentId));
+            store.joinRequests().decide(swarm.swarmId(), agentId, JoinRequestRecord.APPROVED, at);
+            Member member = new Member(swarm.swarmId(), agentId, request.endpoint(), request.publicKey(), List.of(),
+                    at);
+            store.members().upsert(member);
+            return new Approved(member, announcer.memberJoined(store, swarm.swarmId(), member));
+        });
+        directory.invalidate(swarm.swarmId());
+        deliverer.deliver(approved.announcements());
+        return approved.member();
+    }
+
+    public void deny(Swarm swarm, String agentId) {
+        requireMaster(swarm);
+        String at = Timestamps.format(clock.instant());
+        boolean decided = database.write(store -> store.joinRequests().decide(swarm.swarmId(), agentId,
+                JoinRequestRecord.DENIED, at));
+        if (!decided) {
+            throw noRequest(swarm, agentId);
+        }
+    }
+
+    private void requireMaster(Swarm swarm) {
+        if (!swarm.master().equals(identity.agentId())) {
+            throw new SwarmException(ErrorCode.NOT_MASTER, "only the master of swarm " + swarm.swarmId() + " ("
+                    + swarm.master() + ") decides join requests");
+        }
+    }
+
+    private static SwarmException noRequest(Swarm swarm, String agentId) {
+        return new SwarmException(ErrorCode.NOT_FOUND, "no waiting join request from " + agentId + " in swarm "
+                + swarm.swarmId());
+    }
+}

@@ -1,0 +1,180 @@
+package dev.swarm.node.membership;
+
+import dev.swarm.node.delivery.Deliverer;
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.identity.Identity;
+import dev.swarm.node.invite.InviteClaims;
+import dev.swarm.node.invite.InviteTokens;
+import dev.swarm.node.protocol.EndpointPolicy;
+import dev.swarm.node.protocol.JoinRequest;
+import dev.swarm.node.protocol.JoinRequestCodec;
+import dev.swarm.node.protocol.JoinResponse;
+import dev.swarm.node.protocol.MemberInfo;
+import dev.swarm.node.protocol.Timestamps;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.Invite;
+import dev.swarm.node.state.JoinRequestRecord;
+import dev.swarm.node.state.Member;
+import dev.swarm.node.state.Store;
+import dev.swarm.node.state.Swarm;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The master's side of {@code POST /join} (PROTOCOL.md 4 and 8.3). In order: the body's shape; the
+ * token's signature with this node's key; the swarm is one we are active master of; the invite is
+ * not revoked; a returning member (same key) gets the current members; a waiting request gets 202
+ * again and a denied one is refused; the token has not expired; a use is left; then the agent becomes
+ * a member (200, announced to the others before the joiner hears back) or waits for approval (202).
+ * Everything from the invite check on is one transaction: a refused join changes nothing.
+ */
+public final class JoinHandler {
+    private static final Duration ANNOUNCE_WAIT = Duration.ofSeconds(3);
+
+    private final Database database;
+    private final Identity identity;
+    private final PublicKey verifyKey;
+    private final MemberDirectory directory;
+    private final Announcer announcer;
+    private final Deliverer deliverer;
+    private final EndpointPolicy endpoints;
+    private final Clock clock;
+
+    public JoinHandler(Database database, Identity identity, MemberDirectory directory, Announcer announcer,
+                       Deliverer deliverer, EndpointPolicy endpoints, Clock clock) {
+        this.database = database;
+        this.identity = identity;
+        this.verifyKey = dev.swarm.node.crypto.Ed25519.toJdkPublicKey(identity.publicKeyRaw());
+        this.directory = directory;
+        this.announcer = announcer;
+        this.deliverer = deliverer;
+        this.endpoints = endpoints;
+        this.clock = clock;
+    }
+
+    /** The HTTP status (200 or 202) and body to answer with. */
+    public record Result(int status, JoinResponse response) {
+    }
+
+    private record Decision(Result result, List<Long> announcements) {
+    }
+
+    public Result handle(byte[] body) {
+        JoinRequest request = JoinRequestCodec.parse(body, endpoints);
+        InviteClaims claims = InviteTokens.verify(request.inviteToken(), verifyKey);
+        if (!claims.master().equals(identity.agentId())) {
+            throw new SwarmException(ErrorCode.INVALID_TOKEN, "invite token names master " + claims.master()
+                    + " but this node is " + identity.agentId());
+        }
+        JoinRequest.JoinSender joiner = request.sender();
+        if (joiner.agentId().equals(identity.agentId())) {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "an agent cannot join under the master's own id");
+        }
+        Instant now = clock.instant();
+        Decision decision = database.write(store -> decide(store, request, claims, now));
+        if (!decision.announcements().isEmpty()) {
+            directory.invalidate(claims.swarmId());
+            try {
+                deliverer.deliverAsync(decision.announcements()).get(ANNOUNCE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception slowOrFailed) {
+                // members that did not answer in time get the announcement on a later attempt
+            }
+        }
+        return decision.result();
+    }
+
+    private Decision decide(Store store, JoinRequest request, InviteClaims claims, Instant now) {
+        String at = Timestamps.format(now);
+        Swarm swarm = store.swarms().find(claims.swarmId()).filter(Swarm::isActive)
+                .orElseThrow(() -> new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node has no swarm "
+                        + claims.swarmId()));
+        if (!swarm.master().equals(identity.agentId())) {
+            throw new SwarmException(ErrorCode.NOT_MASTER, "this node is not the master of swarm " + swarm.swarmId()
+                    + " (the master is " + swarm.master() + ")");
+        }
+        Invite invite = inviteFor(store, request.inviteToken(), claims, at);
+        if (invite.revokedAt() != null) {
+            throw new SwarmException(ErrorCode.INVALID_TOKEN, "invite " + invite.inviteId() + " was revoked");
+        }
+        if (!invite.swarmId().equals(swarm.swarmId())) {
+            throw new SwarmException(ErrorCode.INVALID_TOKEN, "invite is for another swarm");
+        }
+        JoinRequest.JoinSender joiner = request.sender();
+        boolean expired = claims.isExpiredAt(now);
+        Optional<Member> existing = store.members().find(swarm.swarmId(), joiner.agentId());
+        if (existing.isPresent()) {
+            return rejoin(store, swarm, existing.get(), joiner, expired);
+        }
+        Optional<JoinRequestRecord> earlier = store.joinRequests().find(swarm.swarmId(), joiner.agentId());
+        if (earlier.isPresent() && JoinRequestRecord.DENIED.equals(earlier.get().status())) {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "the master denied " + joiner.agentId()
+                    + "'s request to join swarm " + swarm.swarmId());
+        }
+        if (earlier.isPresent() && JoinRequestRecord.PENDING.equals(earlier.get().status())) {
+            if (!earlier.get().publicKey().equals(joiner.publicKey())) {
+                throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "a request to join as " + joiner.agentId()
+                        + " with another key is already waiting");
+            }
+            return new Decision(pending(swarm), List.of());
+        }
+        if (expired) {
+            throw new SwarmException(ErrorCode.TOKEN_EXPIRED, "invite token expired at " + claims.expiresAt());
+        }
+        if (!store.invites().consumeUse(invite.inviteId())) {
+            throw new SwarmException(ErrorCode.TOKEN_EXHAUSTED, "invite token has been used its "
+                    + invite.maxUses() + " time(s) already");
+        }
+        if (swarm.requireApproval()) {
+            store.joinRequests().insert(new JoinRequestRecord(swarm.swarmId(), joiner.agentId(), joiner.endpoint(),
+                    joiner.publicKey(), invite.inviteId(), JoinRequestRecord.PENDING, at, null));
+            return new Decision(pending(swarm), List.of());
+        }
+        Member member = new Member(swarm.swarmId(), joiner.agentId(), joiner.endpoint(), joiner.publicKey(),
+                List.of(), at);
+        store.members().upsert(member);
+        List<Long> announcements = announcer.memberJoined(store, swarm.swarmId(), member);
+        return new Decision(accepted(store, swarm), announcements);
+    }
+
+    private Decision rejoin(Store store, Swarm swarm, Member existing, JoinRequest.JoinSender joiner,
+                            boolean expired) {
+        if (!existing.publicKey().equals(joiner.publicKey())) {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, joiner.agentId() + " is already a member of swarm "
+                    + swarm.swarmId() + " with another key");
+        }
+        if (!expired && !existing.endpoint().equals(joiner.endpoint())) {
+            store.members().upsert(new Member(existing.swarmId(), existing.agentId(), joiner.endpoint(),
+                    existing.publicKey(), existing.capabilities(), existing.joinedAt()));
+        }
+        return new Decision(accepted(store, swarm), List.of());
+    }
+
+    /** The invite's record; a token we signed but never recorded (an older install's) is recorded now. */
+    private static Invite inviteFor(Store store, String token, InviteClaims claims, String at) {
+        String id = claims.jti() != null ? claims.jti() : InviteTokens.sha256(token);
+        return store.invites().find(id).orElseGet(() -> {
+            Invite invite = new Invite(id, claims.swarmId(), InviteTokens.sha256(token), at, claims.expiresAt(),
+                    claims.maxUses(), 0, null);
+            store.invites().insert(invite);
+            return invite;
+        });
+    }
+
+    private static Result accepted(Store store, Swarm swarm) {
+        List<MemberInfo> members = store.members().list(swarm.swarmId()).stream()
+                .map(m -> new MemberInfo(m.agentId(), m.endpoint(), m.publicKey()))
+                .toList();
+        return new Result(200, JoinResponse.accepted(swarm.swarmId(), swarm.name(), members));
+    }
+
+    private static Result pending(Swarm swarm) {
+        return new Result(202, JoinResponse.pending(swarm.swarmId(), "join request is waiting for the master's"
+                + " approval; join again with the same token once approved"));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.swarm.node.messaging;
+
+import dev.swarm.node.crypto.LegacySignature;
+import dev.swarm.node.identity.Identity;
+import dev.swarm.node.protocol.Attachment;
+import dev.swarm.node.protocol.Envelope;
+import dev.swarm.node.protocol.Identifiers;
+import dev.swarm.node.protocol.MessageType;
+import dev.swarm.node.protocol.Priority;
+import dev.swarm.node.protocol.ProtocolVersion;
+import dev.swarm.node.protocol.Reference;
+import dev.swarm.node.protocol.Sender;
+import dev.swarm.node.protocol.Timestamps;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Builds and signs the envelopes this node sends. The message id and timestamp are fixed here, once. */
+public final class Envelopes {
+    private final Identity identity;
+    private final Clock clock;
+
+    public Envelopes(Identity identity, Clock clock) {
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    /** What a caller wants to send; the builder adds id, time, sender and signature. */
+    public record Draft(String swarmId, String recipient, MessageType type, String content, Priority priority,
+                        String inReplyTo, String threadId, String expiresAt, List<Attachment> attachments,
+                        List<Reference> references, Map<String, Object> metadata) {
+
+        public static Draft message(String swarmId, String recipient, String content) {
+            return new Draft(swarmId, recipient, MessageType.MESSAGE, content, null, null, null, null, null, null,
+                    null);
+        }
+
+        public static Draft system(String swarmId, String recipient, String content) {
+            return new Draft(swarmId, recipient, MessageType.SYSTEM, content, null, null, null, null, null, null,
+                    null);
+        }
+    }
+
+    public Envelope build(Draft draft) {
+        Priority priority = draft.priority() == Priority.NORMAL ? null : draft.priority();
+        Envelope unsigned = new Envelope(ProtocolVersion.CURRENT, Identifiers.newUuid(),
+                Timestamps.format(clock.instant()), new Sender(identity.agentId(), identity.endpoint()),
+                draft.recipient(), draft.swarmId(), draft.type(), draft.content(), null, draft.inReplyTo(),
+                draft.threadId(), priority, draft.expiresAt(), emptyToNull(draft.attachments()),
+                emptyToNull(draft.references()), draft.metadata() == null || draft.metadata().isEmpty() ? null
+                        : draft.metadata(), null);
+        return unsigned.withSignature(LegacySignature.sign(identity.privateKey(), signedFields(unsigned)));
+    }
+
+    /** The fields the compatible signature covers, taken from an envelope. */
+    public static LegacySignature.Fields signedFields(Envelope e) {
+        return new LegacySignature.Fields(e.messageId(), e.timestamp(), e.swarmId(), e.recipient(), e.type().wire(),
+                e.content());
+    }
+
+    private static <T> List<T> emptyToNull(List<T> list) {
+        return list == null || list.isEmpty() ? null : List.copyOf(list);
+    }
+}

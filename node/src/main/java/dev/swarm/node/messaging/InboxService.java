@@ -1,0 +1,76 @@
+package dev.swarm.node.messaging;
+
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.protocol.Timestamps;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.InboxMessage;
+import dev.swarm.node.state.InboxStatus;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reading the inbox: listing (marking what was shown as read), counting, archiving, deleting. */
+public final class InboxService {
+    public static final int MAX_LIMIT = 100_000;
+
+    private final Database database;
+    private final Clock clock;
+
+    public InboxService(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** The statuses a {@code --status} word selects: one status, or {@code all} (everything but deleted). */
+    public static Set<InboxStatus> statuses(String word) {
+        if ("all".equals(word)) {
+            return EnumSet.of(InboxStatus.UNREAD, InboxStatus.READ, InboxStatus.ARCHIVED);
+        }
+        return InboxStatus.fromWire(word).map(EnumSet::of).orElseThrow(() -> SwarmException.invalidArgument(
+                "--status must be one of unread, read, archived, deleted, all"));
+    }
+
+    /**
+     * Lists messages of one swarm (or all when null) and, when {@code markRead}, marks the unread ones
+     * shown as read in the same transaction. The views show each message's status before marking.
+     */
+    public List<MessageView> list(String swarmId, Set<InboxStatus> statuses, int limit, boolean markRead) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw SwarmException.invalidArgument("--limit must be between 1 and " + MAX_LIMIT);
+        }
+        String at = Timestamps.format(clock.instant());
+        List<InboxMessage> messages = markRead
+                ? database.write(store -> {
+                    List<InboxMessage> found = store.inbox().list(swarmId, statuses, limit);
+                    store.inbox().transition(found.stream().filter(m -> "unread".equals(m.status()))
+                            .map(InboxMessage::id).toList(), InboxStatus.READ, at);
+                    return found;
+                })
+                : database.read(store -> store.inbox().list(swarmId, statuses, limit));
+        return messages.stream().map(MessageView::of).toList();
+    }
+
+    public Map<InboxStatus, Integer> counts(String swarmId) {
+        return database.read(store -> store.inbox().counts(swarmId));
+    }
+
+    /** Moves one message (by message id) to {@code to}; refuses a move its current status does not allow. */
+    public MessageView move(String messageId, InboxStatus to) {
+        String at = Timestamps.format(clock.instant());
+        return database.write(store -> {
+            InboxMessage message = store.inbox().findByMessageId(messageId).orElseThrow(() ->
+                    new SwarmException(ErrorCode.NOT_FOUND, "no message " + messageId + " in the inbox"));
+            if (message.status().equals(to.wire())) {
+                return MessageView.of(message);
+            }
+            if (store.inbox().transition(List.of(message.id()), to, at) == 0) {
+                throw SwarmException.invalidArgument("message " + messageId + " is " + message.status()
+                        + " and cannot become " + to.wire());
+            }
+            return MessageView.of(store.inbox().findByMessageId(messageId).orElseThrow());
+        });
+    }
+}

@@ -1,0 +1,113 @@
+package dev.swarm.node.messaging;
+
+import dev.swarm.node.crypto.LegacySignature;
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.membership.MemberDirectory;
+import dev.swarm.node.membership.SystemMessageRules;
+import dev.swarm.node.protocol.EndpointPolicy;
+import dev.swarm.node.protocol.Envelope;
+import dev.swarm.node.protocol.EnvelopeCodec;
+import dev.swarm.node.protocol.MessageAccepted;
+import dev.swarm.node.protocol.MessageType;
+import dev.swarm.node.protocol.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The hardened receive path (PROTOCOL.md 8.1). A message is stored only when all hold: it parses and
+ * has the envelope's shape; its content is within the limit; the swarm is one we are active in; the
+ * sender is a current member; it is addressed to us or to everyone; its timestamp is within the
+ * allowed skew; it has not expired; its signature verifies with the member's stored key; and a
+ * membership change comes from the agent entitled to make it. Cheap checks run first. A refused
+ * message leaves no row anywhere; a duplicate is answered as if new and stored once.
+ */
+public final class MessageReceiver {
+    private final String selfId;
+    private final MemberDirectory directory;
+    private final SystemMessageRules rules;
+    private final InboxWriter writer;
+    private final EndpointPolicy endpoints;
+    private final ReceiveLimits limits;
+    private final Clock clock;
+
+    public MessageReceiver(String selfId, MemberDirectory directory, SystemMessageRules rules, InboxWriter writer,
+                           EndpointPolicy endpoints, ReceiveLimits limits, Clock clock) {
+        this.selfId = selfId;
+        this.directory = directory;
+        this.rules = rules;
+        this.writer = writer;
+        this.endpoints = endpoints;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** Verifies and stores one message; the future completes after the inbox row is committed. */
+    public CompletableFuture<MessageAccepted> receive(byte[] body) {
+        Incoming incoming;
+        try {
+            incoming = verify(body);
+        } catch (SwarmException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String messageId = incoming.envelope().messageId();
+        return writer.submit(incoming).thenApply(outcome -> MessageAccepted.queued(messageId));
+    }
+
+    Incoming verify(byte[] body) {
+        if (body.length > limits.maxBodyBytes()) {
+            throw tooLarge("body is " + body.length + " bytes; the limit is " + limits.maxBodyBytes());
+        }
+        EnvelopeCodec.Parsed parsed = EnvelopeCodec.parse(body, endpoints);
+        Envelope e = parsed.envelope();
+        int contentChars = e.content().codePointCount(0, e.content().length());
+        if (contentChars > limits.maxContentChars()) {
+            throw tooLarge("content is " + contentChars + " characters; the limit is " + limits.maxContentChars());
+        }
+        MemberDirectory.SwarmView swarm = directory.swarm(e.swarmId())
+                .filter(view -> view.swarm().isActive())
+                .orElseThrow(() -> new SwarmException(ErrorCode.SWARM_NOT_FOUND,
+                        "this node is not in swarm " + e.swarmId()));
+        MemberDirectory.Entry sender = directory.member(e.swarmId(), e.sender().agentId())
+                .orElseThrow(() -> new SwarmException(ErrorCode.NOT_MEMBER,
+                        e.sender().agentId() + " is not a member of swarm " + e.swarmId()));
+        if (!e.isBroadcast() && !e.recipient().equals(selfId)) {
+            throw new SwarmException(ErrorCode.MEMBER_NOT_FOUND, "this node is " + selfId + ", not "
+                    + e.recipient(), Map.of("recipient", e.recipient()));
+        }
+        Instant now = clock.instant();
+        checkClock(e, now);
+        if (!LegacySignature.verify(sender.key(), Envelopes.signedFields(e), e.signature())) {
+            throw new SwarmException(ErrorCode.INVALID_SIGNATURE, "signature does not verify with the key of "
+                    + e.sender().agentId() + " in swarm " + e.swarmId());
+        }
+        StateChange change = e.type() == MessageType.SYSTEM ? rules.authorize(e, swarm) : StateChange.NONE;
+        return new Incoming(e, new String(body, StandardCharsets.UTF_8), sender.member().publicKey(),
+                Timestamps.format(now), change);
+    }
+
+    private void checkClock(Envelope e, Instant now) {
+        Instant sent = Timestamps.parse(e.timestamp());
+        Duration offset = Duration.between(now, sent);
+        if (offset.abs().compareTo(limits.clockSkew()) > 0) {
+            String direction = offset.isNegative() ? "old" : "in the future";
+            throw new SwarmException(ErrorCode.INVALID_FORMAT, "timestamp " + e.timestamp() + " is "
+                    + offset.abs().toSeconds() + " s " + direction + "; this node allows "
+                    + limits.clockSkew().toSeconds() + " s of clock skew",
+                    Map.of("field", "timestamp", "reason", offset.isNegative() ? "stale" : "future",
+                            "server_time", Timestamps.format(now)));
+        }
+        if (e.expiresAt() != null && !Timestamps.parse(e.expiresAt()).isAfter(now)) {
+            throw new SwarmException(ErrorCode.INVALID_FORMAT, "message expired at " + e.expiresAt(),
+                    Map.of("field", "expires_at", "reason", "expired", "server_time", Timestamps.format(now)));
+        }
+    }
+
+    private static SwarmException tooLarge(String message) {
+        return new SwarmException(ErrorCode.PAYLOAD_TOO_LARGE, message);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.swarm.node.messaging;
+
+import dev.swarm.node.delivery.Deliverer;
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.identity.Identity;
+import dev.swarm.node.membership.SwarmResolver;
+import dev.swarm.node.protocol.Envelope;
+import dev.swarm.node.protocol.Identifiers;
+import dev.swarm.node.protocol.Timestamps;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.Member;
+import dev.swarm.node.state.OutboxRow;
+import dev.swarm.node.state.Swarm;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sending: the message gets its final id, timestamp and signature, is written to the outbox (one row
+ * per recipient, one transaction), then delivered to every recipient in parallel.
+ */
+public final class MessageService {
+    private final Database database;
+    private final Identity identity;
+    private final SwarmResolver resolver;
+    private final Envelopes envelopes;
+    private final Deliverer deliverer;
+    private final int maxContentChars;
+    private final Clock clock;
+
+    public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
+                          Deliverer deliverer, int maxContentChars, Clock clock) {
+        this.database = database;
+        this.identity = identity;
+        this.resolver = resolver;
+        this.envelopes = envelopes;
+        this.deliverer = deliverer;
+        this.maxContentChars = maxContentChars;
+        this.clock = clock;
+    }
+
+    public SendResult send(SendRequest request) {
+        validate(request);
+        Swarm swarm = resolver.resolveActive(request.swarm());
+        String recipient = request.to() == null ? Identifiers.BROADCAST : request.to();
+        List<Member> members = database.read(store -> store.members().list(swarm.swarmId()));
+        List<Member> targets = recipients(swarm, members, request.to());
+        Envelope envelope = envelopes.build(new Envelopes.Draft(swarm.swarmId(), recipient, request.type(),
+                request.content(), request.priority(), request.inReplyTo(), request.threadId(), null, null,
+                request.references(), request.metadata()));
+        List<Long> rows = database.write(store -> Outbox.enqueue(store, envelope, targets,
+                Timestamps.format(clock.instant())));
+        List<SendResult.Delivery> deliveries = deliverer.deliver(rows).stream().map(SendResult.Delivery::of).toList();
+        SendResult result = new SendResult(status(deliveries), envelope.messageId(), swarm.swarmId(), recipient,
+                deliveries);
+        if (request.to() != null && "failed".equals(result.status())) {
+            throw refusedDirect(result);
+        }
+        return result;
+    }
+
+    private List<Member> recipients(Swarm swarm, List<Member> members, String to) {
+        if (to == null) {
+            return members.stream().filter(m -> !m.agentId().equals(identity.agentId())).toList();
+        }
+        if (to.equals(identity.agentId())) {
+            throw SwarmException.invalidArgument("cannot send a message to yourself");
+        }
+        return members.stream().filter(m -> m.agentId().equals(to)).findFirst().map(List::of)
+                .orElseThrow(() -> new SwarmException(ErrorCode.MEMBER_NOT_FOUND, to + " is not a member of swarm "
+                        + swarm.swarmId() + " (" + swarm.name() + ")"));
+    }
+
+    private void validate(SendRequest request) {
+        if (request.content() == null || request.content().isEmpty()) {
+            throw SwarmException.invalidArgument("message content is empty; give --message or pipe it on stdin");
+        }
+        int chars = request.content().codePointCount(0, request.content().length());
+        if (chars > maxContentChars) {
+            throw new SwarmException(ErrorCode.PAYLOAD_TOO_LARGE, "message is " + chars
+                    + " characters; the limit is " + maxContentChars);
+        }
+        if (request.to() != null && !Identifiers.isAgentId(request.to())) {
+            throw SwarmException.invalidArgument("--to must be an agent id ([a-zA-Z0-9_.-], 1 to 256)");
+        }
+        if (request.inReplyTo() != null && !Identifiers.isUuid(request.inReplyTo())) {
+            throw SwarmException.invalidArgument("--reply-to must be a message id (a lowercase UUID)");
+        }
+        if (request.threadId() != null && !Identifiers.isUuid(request.threadId())) {
+            throw SwarmException.invalidArgument("--thread must be a thread id (a lowercase UUID)");
+        }
+    }
+
+    static String status(List<SendResult.Delivery> deliveries) {
+        long delivered = deliveries.stream().filter(d -> OutboxRow.DELIVERED.equals(d.status())).count();
+        long pending = deliveries.stream().filter(d -> OutboxRow.PENDING.equals(d.status())).count();
+        long refused = deliveries.size() - delivered - pending;
+        if (refused == 0) {
+            return pending == 0 ? "sent" : "queued";
+        }
+        return refused == deliveries.size() ? "failed" : "partial";
+    }
+
+    private static SwarmException refusedDirect(SendResult result) {
+        SendResult.Delivery delivery = result.deliveries().get(0);
+        return new SwarmException(ErrorCode.byName(delivery.errorCode()), delivery.error(),
+                Map.of("message_id", result.messageId(), "swarm_id", result.swarmId(), "recipient",
+                        result.recipient()));
+    }
+}

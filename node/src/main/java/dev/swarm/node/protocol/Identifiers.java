@@ -1,0 +1,34 @@
+package dev.swarm.node.protocol;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Shapes of the protocol's names: agent ids, UUIDs (lowercase, hyphenated) and repositories. */
+public final class Identifiers {
+    public static final int MAX_AGENT_ID_LENGTH = 256;
+    public static final String BROADCAST = "broadcast";
+
+    private static final Pattern AGENT_ID = Pattern.compile("^[a-zA-Z0-9_.-]+$");
+    private static final Pattern UUID_SHAPE =
+            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    private static final Pattern REPO = Pattern.compile("^[a-zA-Z0-9_.-]+/[a-zA-Z0-9_.-]+$");
+
+    private Identifiers() {
+    }
+
+    public static boolean isAgentId(String value) {
+        return value != null && value.length() <= MAX_AGENT_ID_LENGTH && AGENT_ID.matcher(value).matches();
+    }
+
+    public static boolean isUuid(String value) {
+        return value != null && UUID_SHAPE.matcher(value).matches();
+    }
+
+    public static boolean isRepo(String value) {
+        return value != null && REPO.matcher(value).matches();
+    }
+
+    public static String newUuid() {
+        return UUID.randomUUID().toString();
+    }
+}

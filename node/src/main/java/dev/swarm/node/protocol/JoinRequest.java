@@ -1,0 +1,18 @@
+package dev.swarm.node.protocol;
+
+/**
+ * {@code POST {endpoint}/join} body (PROTOCOL.md section 4); unsigned in 0.1.0.
+ * {@code type} is always {@code system} and {@code action} always {@code join_request}.
+ */
+public record JoinRequest(String type, String action, String inviteToken, JoinSender sender) {
+    public static final String TYPE = "system";
+    public static final String ACTION = "join_request";
+
+    public static JoinRequest of(String inviteToken, JoinSender sender) {
+        return new JoinRequest(TYPE, ACTION, inviteToken, sender);
+    }
+
+    /** The joiner: its id, endpoint and public key. */
+    public record JoinSender(String agentId, String endpoint, String publicKey) {
+    }
+}

@@ -1,0 +1,34 @@
+package dev.swarm.node.protocol;
+
+import dev.swarm.node.crypto.Ed25519;
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import java.io.IOException;
+import java.util.Map;
+
+/** Reads {@code POST /join} bodies, checking every rule of {@code schemas/join-request.schema.json}. */
+public final class JoinRequestCodec {
+    private JoinRequestCodec() {
+    }
+
+    public static JoinRequest parse(byte[] body, EndpointPolicy endpoints) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = Json.readTree(body);
+        } catch (IOException e) {
+            throw new SwarmException(ErrorCode.INVALID_FORMAT, "body is not valid JSON", Map.of("field", "$"));
+        }
+        JsonFields f = JsonFields.of(root, "join request");
+        String type = f.string("type", JoinRequest.TYPE::equals, "\"system\"");
+        String action = f.string("action", JoinRequest.ACTION::equals, "\"join_request\"");
+        String token = f.string("invite_token");
+        JsonFields s = f.object("sender");
+        String agentId = s.string("agent_id", Identifiers::isAgentId, "an agent id ([a-zA-Z0-9_.-], 1 to 256)");
+        String endpoint = s.string("endpoint");
+        endpoints.problem(endpoint).ifPresent(problem -> {
+            throw SwarmException.invalidFormat("sender.endpoint", "field 'sender.endpoint' must be " + problem);
+        });
+        String publicKey = s.string("public_key", Ed25519::isPublicKey, "a base64 Ed25519 public key (32 bytes)");
+        return new JoinRequest(type, action, token, new JoinRequest.JoinSender(agentId, endpoint, publicKey));
+    }
+}

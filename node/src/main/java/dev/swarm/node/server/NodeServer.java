@@ -1,0 +1,129 @@
+package dev.swarm.node.server;
+
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.identity.Identity;
+import dev.swarm.node.membership.JoinHandler;
+import dev.swarm.node.messaging.MessageReceiver;
+import dev.swarm.node.tls.PemFiles;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The node's public HTTP server: Javalin on Jetty with exactly the four protocol routes. Over TLS it
+ * offers HTTP/2 by ALPN with an HTTP/1.1 fallback (older peers); without TLS it offers HTTP/1.1 and
+ * h2c, for a TLS reverse proxy in front. Every error, down to Jetty's own, has the protocol's body.
+ */
+public final class NodeServer implements AutoCloseable {
+    private static final int MAX_CONCURRENT_STREAMS = 512;
+    private static final long STOP_TIMEOUT_MS = 10_000;
+
+    private final Javalin app;
+    private final ServerConfig config;
+
+    public NodeServer(ServerConfig config, Identity identity, List<String> capabilities, MessageReceiver receiver,
+                      JoinHandler joins, Clock clock) {
+        this.config = config;
+        long maxBody = config.limits().maxBodyBytes();
+        MessageController messages = new MessageController(receiver, maxBody);
+        JoinController joinController = new JoinController(joins, maxBody);
+        InfoController info = new InfoController(identity, capabilities, clock);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = maxBody;
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                server.setStopTimeout(STOP_TIMEOUT_MS);
+            });
+            cfg.jetty.addConnector(this::connector);
+            Routes.register(cfg.routes, messages, joinController, info);
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.render(e, ctx));
+            cfg.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.render(e, ctx));
+            cfg.routes.error(404, "*", ctx -> ErrorResponses.render(ErrorResponses.fromStatus(404, null), ctx));
+            cfg.routes.error(405, "*", ctx -> ErrorResponses.render(ErrorResponses.fromStatus(405, null), ctx));
+        });
+    }
+
+    public NodeServer start() {
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            if (root instanceof IOException) {
+                throw new SwarmException(ErrorCode.CONFLICT, "cannot listen on " + config.host() + ":" + config.port()
+                        + ": " + root.getMessage(), null, e);
+            }
+            throw e;
+        }
+        return this;
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int port() {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector server) {
+                return server.getLocalPort();
+            }
+        }
+        return -1;
+    }
+
+    public boolean isTls() {
+        return config.tls();
+    }
+
+    private Connector connector(Server server, HttpConfiguration base) {
+        HttpConfiguration http = new HttpConfiguration(base);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector;
+        if (config.tls()) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(PemFiles.keyStore(config.tlsCert(), config.tlsKey()));
+            ssl.setKeyStorePassword("");
+            ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
+            ssl.setUseCipherSuitesOrder(true);
+            http.addCustomizer(new SecureRequestCustomizer());
+            HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+            HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+            h2.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+            alpn.setDefaultProtocol(http11.getProtocol());
+            SslConnectionFactory tls = new SslConnectionFactory(ssl, alpn.getProtocol());
+            connector = new ServerConnector(server, tls, alpn, h2, http11);
+        } else {
+            HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+            h2c.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
+            connector = new ServerConnector(server, new HttpConnectionFactory(http), h2c);
+        }
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
+    }
+
+    /** Stops accepting requests and lets the ones in flight finish (up to ten seconds). */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

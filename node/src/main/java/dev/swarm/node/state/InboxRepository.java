@@ -1,0 +1,109 @@
+package dev.swarm.node.state;
+
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+
+/** The {@code inbox} table: received messages, unique per (swarm_id, message_id). */
+public final class InboxRepository {
+    private static final RowMapper<InboxMessage> MAPPER = (rs, ctx) -> new InboxMessage(rs.getLong("id"),
+            rs.getString("swarm_id"), rs.getString("message_id"), rs.getString("sender_id"),
+            rs.getString("sender_endpoint"), rs.getString("recipient"), rs.getString("type"),
+            rs.getString("content"), rs.getString("priority"), rs.getString("sent_at"), rs.getString("received_at"),
+            rs.getString("in_reply_to"), rs.getString("thread_id"), rs.getString("expires_at"),
+            rs.getString("references_json"), rs.getString("envelope"), rs.getString("status"));
+
+    private final Handle handle;
+
+    InboxRepository(Handle handle) {
+        this.handle = handle;
+    }
+
+    /** Stores the message unless its (swarm_id, message_id) is already here; true when a row was added. */
+    public boolean insertIfAbsent(InboxMessage m) {
+        return handle.createUpdate("""
+                INSERT INTO inbox (swarm_id, message_id, sender_id, sender_endpoint, recipient, type, content,
+                    priority, sent_at, received_at, in_reply_to, thread_id, expires_at, references_json, envelope,
+                    status)
+                VALUES (:swarmId, :messageId, :senderId, :senderEndpoint, :recipient, :type, :content, :priority,
+                    :sentAt, :receivedAt, :inReplyTo, :threadId, :expiresAt, :referencesJson, :envelope, 'unread')
+                ON CONFLICT (swarm_id, message_id) DO NOTHING""")
+                .bind("swarmId", m.swarmId()).bind("messageId", m.messageId()).bind("senderId", m.senderId())
+                .bind("senderEndpoint", m.senderEndpoint()).bind("recipient", m.recipient()).bind("type", m.type())
+                .bind("content", m.content()).bind("priority", m.priority()).bind("sentAt", m.sentAt())
+                .bind("receivedAt", m.receivedAt()).bind("inReplyTo", m.inReplyTo()).bind("threadId", m.threadId())
+                .bind("expiresAt", m.expiresAt()).bind("referencesJson", m.referencesJson())
+                .bind("envelope", m.envelope())
+                .execute() == 1;
+    }
+
+    /** Who sent the stored message with this id in this swarm, if there is one. */
+    public Optional<String> senderOf(String swarmId, String messageId) {
+        return handle.createQuery("SELECT sender_id FROM inbox WHERE swarm_id = :swarmId AND message_id = :messageId")
+                .bind("swarmId", swarmId).bind("messageId", messageId).mapTo(String.class).findOne();
+    }
+
+    public Optional<InboxMessage> findByMessageId(String messageId) {
+        return handle.createQuery("SELECT * FROM inbox WHERE message_id = :messageId ORDER BY id LIMIT 1")
+                .bind("messageId", messageId).map(MAPPER).findOne();
+    }
+
+    /**
+     * Messages in {@code statuses} (of one swarm, or every swarm when {@code swarmId} is null). Unread
+     * messages come oldest first, so reading them page by page never skips one; any other selection
+     * gives the newest {@code limit}, oldest first.
+     */
+    public List<InboxMessage> list(String swarmId, Set<InboxStatus> statuses, int limit) {
+        boolean queue = statuses.equals(Set.of(InboxStatus.UNREAD));
+        String where = "status IN (<statuses>)" + (swarmId == null ? "" : " AND swarm_id = :swarmId");
+        String sql = queue
+                ? "SELECT * FROM inbox WHERE " + where + " ORDER BY id ASC LIMIT :limit"
+                : "SELECT * FROM (SELECT * FROM inbox WHERE " + where + " ORDER BY id DESC LIMIT :limit) ORDER BY id";
+        Query query = handle.createQuery(sql)
+                .bindList("statuses", statuses.stream().map(InboxStatus::wire).collect(Collectors.toList()))
+                .bind("limit", limit);
+        if (swarmId != null) {
+            query.bind("swarmId", swarmId);
+        }
+        return query.map(MAPPER).list();
+    }
+
+    public Map<InboxStatus, Integer> counts(String swarmId) {
+        Map<InboxStatus, Integer> counts = new EnumMap<>(InboxStatus.class);
+        for (InboxStatus status : InboxStatus.values()) {
+            counts.put(status, 0);
+        }
+        Query query = handle.createQuery("SELECT status, count(*) AS n FROM inbox"
+                + (swarmId == null ? "" : " WHERE swarm_id = :swarmId") + " GROUP BY status");
+        if (swarmId != null) {
+            query.bind("swarmId", swarmId);
+        }
+        query.map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getInt("n"))).forEach(entry ->
+                InboxStatus.fromWire(entry.getKey()).ifPresent(status -> counts.put(status, entry.getValue())));
+        return counts;
+    }
+
+    /** Moves rows by id to {@code to}, only from the statuses that transition allows; returns rows changed. */
+    public int transition(Collection<Long> ids, InboxStatus to, String at) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return handle.createUpdate("""
+                UPDATE inbox SET status = :to, status_changed_at = :at
+                WHERE id IN (<ids>) AND status IN (<from>)""")
+                .bind("to", to.wire()).bind("at", at).bindList("ids", List.copyOf(ids))
+                .bindList("from", to.allowedFrom().stream().map(InboxStatus::wire).collect(Collectors.toList()))
+                .execute();
+    }
+
+    public long total() {
+        return handle.createQuery("SELECT count(*) FROM inbox").mapTo(Long.class).one();
+    }
+}

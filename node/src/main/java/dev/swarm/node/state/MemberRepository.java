@@ -1,0 +1,72 @@
+package dev.swarm.node.state;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.swarm.node.protocol.Json;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** The {@code members} table: who is in each swarm, with keys and capabilities. */
+public final class MemberRepository {
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final RowMapper<Member> MAPPER = (rs, ctx) -> new Member(rs.getString("swarm_id"),
+            rs.getString("agent_id"), rs.getString("endpoint"), rs.getString("public_key"),
+            capabilities(rs.getString("capabilities")), rs.getString("joined_at"));
+
+    private final Handle handle;
+
+    MemberRepository(Handle handle) {
+        this.handle = handle;
+    }
+
+    /** Adds the member or updates its endpoint, key and capabilities, keeping its join time. */
+    public void upsert(Member member) {
+        handle.createUpdate("""
+                INSERT INTO members (swarm_id, agent_id, endpoint, public_key, capabilities, joined_at)
+                VALUES (:swarmId, :agentId, :endpoint, :publicKey, :capabilities, :joinedAt)
+                ON CONFLICT (swarm_id, agent_id) DO UPDATE SET endpoint = excluded.endpoint,
+                    public_key = excluded.public_key, capabilities = excluded.capabilities""")
+                .bind("swarmId", member.swarmId()).bind("agentId", member.agentId())
+                .bind("endpoint", member.endpoint()).bind("publicKey", member.publicKey())
+                .bind("capabilities", Json.toText(member.capabilities())).bind("joinedAt", member.joinedAt())
+                .execute();
+    }
+
+    public List<Member> list(String swarmId) {
+        return handle.createQuery("SELECT * FROM members WHERE swarm_id = :swarmId ORDER BY joined_at, agent_id")
+                .bind("swarmId", swarmId).map(MAPPER).list();
+    }
+
+    public Optional<Member> find(String swarmId, String agentId) {
+        return handle.createQuery("SELECT * FROM members WHERE swarm_id = :swarmId AND agent_id = :agentId")
+                .bind("swarmId", swarmId).bind("agentId", agentId).map(MAPPER).findOne();
+    }
+
+    /** The key stored for a member, the one cheap lookup the receive path makes inside its transaction. */
+    public Optional<String> publicKey(String swarmId, String agentId) {
+        return handle.createQuery("SELECT public_key FROM members WHERE swarm_id = :swarmId AND agent_id = :agentId")
+                .bind("swarmId", swarmId).bind("agentId", agentId).mapTo(String.class).findOne();
+    }
+
+    public int count(String swarmId) {
+        return handle.createQuery("SELECT count(*) FROM members WHERE swarm_id = :swarmId")
+                .bind("swarmId", swarmId).mapTo(Integer.class).one();
+    }
+
+    public boolean delete(String swarmId, String agentId) {
+        return handle.createUpdate("DELETE FROM members WHERE swarm_id = :swarmId AND agent_id = :agentId")
+                .bind("swarmId", swarmId).bind("agentId", agentId).execute() > 0;
+    }
+
+    private static List<String> capabilities(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return Json.mapper().readValue(json, STRINGS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return List.of();
+        }
+    }
+}

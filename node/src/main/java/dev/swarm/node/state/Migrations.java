@@ -1,0 +1,34 @@
+package dev.swarm.node.state;
+
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Numbered schema migrations, tracked in {@code PRAGMA user_version}. Migration N lives in
+ * {@code /db/migration/VN__*.sql}; each runs in one transaction together with the version bump, so a
+ * crash leaves the file at the old or the new version, never between. Never edit a released
+ * migration: add the next one.
+ */
+final class Migrations {
+    private static final List<String> SCRIPTS = List.of("/db/migration/V1__core.sql");
+    static final int LATEST = SCRIPTS.size();
+
+    private Migrations() {
+    }
+
+    static void apply(Handle handle) {
+        handle.useTransaction(h -> {
+            int current = h.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
+            if (current > LATEST) {
+                throw new SwarmException(ErrorCode.CONFIG_INVALID, "the database schema is version " + current
+                        + " but this swarm knows only up to " + LATEST + "; upgrade swarm or use the matching version");
+            }
+            for (int version = current + 1; version <= LATEST; version++) {
+                h.createScript(Database.resource(SCRIPTS.get(version - 1))).execute();
+                h.execute("PRAGMA user_version = " + version);
+            }
+        });
+    }
+}

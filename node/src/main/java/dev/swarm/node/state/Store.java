@@ -1,0 +1,47 @@
+package dev.swarm.node.state;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The repositories, bound to one open connection (and transaction) for the length of one
+ * {@link Database#read} or {@link Database#write} call. Do not keep a Store beyond that call.
+ */
+public final class Store {
+    private final Handle handle;
+
+    Store(Handle handle) {
+        this.handle = handle;
+    }
+
+    public SwarmRepository swarms() {
+        return new SwarmRepository(handle);
+    }
+
+    public MemberRepository members() {
+        return new MemberRepository(handle);
+    }
+
+    public InboxRepository inbox() {
+        return new InboxRepository(handle);
+    }
+
+    public OutboxRepository outbox() {
+        return new OutboxRepository(handle);
+    }
+
+    public InviteRepository invites() {
+        return new InviteRepository(handle);
+    }
+
+    public JoinRequestRepository joinRequests() {
+        return new JoinRequestRepository(handle);
+    }
+
+    public PendingJoinRepository pendingJoins() {
+        return new PendingJoinRepository(handle);
+    }
+
+    public MuteRepository mutes() {
+        return new MuteRepository(handle);
+    }
+}
