@@ -1,0 +1,100 @@
+package dev.swarm.cli;
+
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.identity.SwarmHome;
+import dev.swarm.node.protocol.ErrorBody;
+import dev.swarm.node.protocol.Json;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The {@code swarm} command. {@link #run} is the whole program for a given environment and streams
+ * (tests call it directly); {@link #main} is the only place that exits the JVM.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err, System.console() != null));
+    }
+
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+                          boolean interactive) {
+        boolean json = Arrays.asList(args).contains("--json");
+        Map<String, String> effectiveEnv = withHomeFlag(args, env);
+        try (CliContext context = new CliContext(effectiveEnv, in, out, err, SwarmHome.resolve(effectiveEnv),
+                interactive)) {
+            CommandLine commandLine = new CommandLine(new SwarmCommand(), new Factory(context));
+            commandLine.setDefaultValueProvider(new SettingsDefaults(context.settings()));
+            commandLine.setOut(new PrintWriter(out, true));
+            commandLine.setErr(new PrintWriter(err, true));
+            commandLine.setParameterExceptionHandler((e, given) -> {
+                fail(context.out(), context.err(), json, new SwarmException(ErrorCode.INVALID_ARGUMENT,
+                        e.getMessage() + " (see: swarm " + commandName(e.getCommandLine()) + " --help)"));
+                return ErrorCode.INVALID_ARGUMENT.exitCode();
+            });
+            commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+                SwarmException failure = e instanceof SwarmException swarm ? swarm
+                        : new SwarmException(ErrorCode.INTERNAL_ERROR, "unexpected error: " + e, null, e);
+                if (failure.code() == ErrorCode.INTERNAL_ERROR) {
+                    e.printStackTrace(context.err());
+                }
+                fail(context.out(), context.err(), json, failure);
+                return failure.code().exitCode();
+            });
+            return commandLine.execute(args);
+        } catch (SwarmException e) {
+            fail(out, err, json, e);
+            return e.code().exitCode();
+        }
+    }
+
+    static void fail(PrintStream out, PrintStream err, boolean json, SwarmException e) {
+        if (json) {
+            out.println(Json.toPrettyText(ErrorBody.of(e)));
+            out.flush();
+        } else {
+            err.println("error: " + e.getMessage());
+            err.flush();
+        }
+    }
+
+    private static String commandName(CommandLine commandLine) {
+        String name = commandLine.getCommandName();
+        return "swarm".equals(name) ? "" : name;
+    }
+
+    /** {@code --home DIR} anywhere on the line is the same as SWARM_HOME=DIR. */
+    private static Map<String, String> withHomeFlag(String[] args, Map<String, String> env) {
+        Map<String, String> copy = new HashMap<>(env);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--home") && i + 1 < args.length) {
+                copy.put(SwarmHome.ENV, args[i + 1]);
+            } else if (args[i].startsWith("--home=")) {
+                copy.put(SwarmHome.ENV, args[i].substring("--home=".length()));
+            }
+        }
+        return copy;
+    }
+
+    /** Gives commands the invocation's context through their constructor. */
+    private record Factory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> constructor = type.getDeclaredConstructor(CliContext.class);
+                return constructor.newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

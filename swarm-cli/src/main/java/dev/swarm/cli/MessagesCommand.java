@@ -1,0 +1,90 @@
+package dev.swarm.cli;
+
+import dev.swarm.node.NodeOptions;
+import dev.swarm.node.SwarmNode;
+import dev.swarm.node.messaging.InboxService;
+import dev.swarm.node.messaging.MessageView;
+import dev.swarm.node.state.InboxStatus;
+import dev.swarm.node.state.Swarm;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "messages", description = "Read the inbox (marks what it shows as read), count it, archive or delete.")
+final class MessagesCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    JsonOption output;
+
+    @Mixin
+    SwarmOption swarm;
+
+    @Option(names = "--status", paramLabel = "STATUS", defaultValue = "unread",
+            description = "unread (default), read, archived, deleted or all.")
+    String status;
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "N", defaultValue = "10",
+            description = "At most this many messages (default ${DEFAULT-VALUE}, up to 100000).")
+    int limit;
+
+    @Option(names = "--no-mark-read", description = "Leave unread messages unread.")
+    boolean noMarkRead;
+
+    @Option(names = "--count", description = "Only count messages per status.")
+    boolean count;
+
+    @Option(names = "--archive", paramLabel = "MESSAGE_ID", description = "Archive one message.")
+    String archive;
+
+    @Option(names = "--delete", paramLabel = "MESSAGE_ID", description = "Delete one message (it stays recognised).")
+    String delete;
+
+    MessagesCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        SwarmNode node = context.node(NodeOptions.DEFAULTS);
+        InboxService inbox = node.inbox();
+        if (archive != null || delete != null) {
+            String id = archive != null ? archive : delete;
+            MessageView moved = inbox.move(id, archive != null ? InboxStatus.ARCHIVED : InboxStatus.DELETED);
+            Map<String, Object> result = Map.of("status", moved.status(), "message_id", moved.messageId());
+            Output.print(context, output.json, result, out -> out.println(moved.status() + ": " + moved.messageId()));
+            return 0;
+        }
+        String swarmId = node.resolver().resolveOrAll(swarm.swarm).map(Swarm::swarmId).orElse(null);
+        if (count) {
+            Map<InboxStatus, Integer> counts = inbox.counts(swarmId);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("swarm_id", swarmId);
+            counts.forEach((s, n) -> result.put(s.wire(), n));
+            result.put("total", counts.values().stream().mapToInt(Integer::intValue).sum());
+            Output.print(context, output.json, result, out -> out.println(result));
+            return 0;
+        }
+        List<MessageView> messages = inbox.list(swarmId, InboxService.statuses(status), limit, !noMarkRead);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("swarm_id", swarmId);
+        result.put("count", messages.size());
+        result.put("messages", messages);
+        Output.print(context, output.json, result, out -> {
+            if (messages.isEmpty()) {
+                out.println("No " + status + " messages");
+            }
+            for (MessageView m : messages) {
+                out.println("[" + m.timestamp() + "] " + m.sender().agentId() + (m.recipient().equals("broadcast")
+                        ? "" : " -> " + m.recipient()) + " (" + m.type() + ", " + m.status() + ", " + m.messageId()
+                        + ")");
+                out.println("  " + m.content().replace("\n", "\n  "));
+            }
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.swarm.cli;
+
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.messaging.SendRequest;
+import dev.swarm.node.messaging.SendResult;
+import dev.swarm.node.protocol.MessageType;
+import dev.swarm.node.protocol.Priority;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "send", description = "Send a message to one member (--to) or to the whole swarm.")
+final class SendCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    JsonOption output;
+
+    @Mixin
+    SwarmOption swarm;
+
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = {"-t", "--to"}, paramLabel = "AGENT", description = "Recipient agent id (default: broadcast).")
+    String to;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The message; read from stdin if absent.")
+    String message;
+
+    @Option(names = "--priority", paramLabel = "low|normal|high", defaultValue = "normal",
+            description = "Message priority (default ${DEFAULT-VALUE}).")
+    String priority;
+
+    @Option(names = "--reply-to", paramLabel = "MESSAGE_ID", description = "The message this one answers.")
+    String replyTo;
+
+    @Option(names = "--thread", paramLabel = "THREAD_ID", description = "Thread id (a UUID) to group messages.")
+    String thread;
+
+    SendCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Priority level = Priority.fromWire(priority).orElseThrow(() ->
+                SwarmException.invalidArgument("--priority must be low, normal or high"));
+        String content = message != null ? message : readStdin();
+        SendResult result = context.node(client.nodeOptions()).messages().send(new SendRequest(swarm.swarm, to,
+                content, MessageType.MESSAGE, level, replyTo, thread, null, null));
+        Output.print(context, output.json, result, out -> {
+            out.println(result.status() + ": message " + result.messageId() + " to " + result.recipient());
+            for (SendResult.Delivery d : result.deliveries()) {
+                out.println("  " + d.agentId() + ": " + d.status() + (d.error() == null ? "" : " (" + d.error() + ")"));
+            }
+        });
+        return "failed".equals(result.status()) ? dev.swarm.node.error.ErrorCode.ExitCodes.NETWORK : 0;
+    }
+
+    private String readStdin() throws IOException {
+        if (context.interactive()) {
+            throw SwarmException.invalidArgument("give the message with --message or pipe it on stdin");
+        }
+        return new String(context.in().readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
+}
