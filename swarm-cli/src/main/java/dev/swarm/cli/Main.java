@@ -1,5 +1,7 @@
 package dev.swarm.cli;
 
+import dev.swarm.node.config.Setting;
+import dev.swarm.node.config.Settings;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.SwarmHome;
@@ -38,7 +40,7 @@ public final class Main {
             commandLine.setErr(new PrintWriter(err, true));
             commandLine.setParameterExceptionHandler((e, given) -> {
                 fail(context.out(), context.err(), json, new SwarmException(ErrorCode.INVALID_ARGUMENT,
-                        e.getMessage() + " (see: swarm " + commandName(e.getCommandLine()) + " --help)"));
+                        describe(e, given, context.settings()) + " (see: " + helpCommand(e.getCommandLine()) + ")"));
                 return ErrorCode.INVALID_ARGUMENT.exitCode();
             });
             commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -67,9 +69,42 @@ public final class Main {
         }
     }
 
-    private static String commandName(CommandLine commandLine) {
+    private static String helpCommand(CommandLine commandLine) {
         String name = commandLine.getCommandName();
-        return "swarm".equals(name) ? "" : name;
+        return "swarm".equals(name) ? "swarm --help" : "swarm " + name + " --help";
+    }
+
+    /**
+     * The parse error in words. A bad value the user did not type came from a setting; say which
+     * environment variable or config file gave it, not only the flag it stands for.
+     */
+    private static String describe(CommandLine.ParameterException e, String[] given, Settings settings) {
+        if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option && !typed(option, given)) {
+            var setting = Setting.byFlag(option.longestName());
+            if (setting.isPresent()) {
+                Settings.Resolved resolved = settings.resolve(setting.get());
+                String from = switch (resolved.source()) {
+                    case ENV -> "environment variable " + setting.get().env();
+                    case FILE -> setting.get().key() + " in " + settings.file().path();
+                    default -> null;
+                };
+                if (from != null) {
+                    return "the value '" + resolved.value() + "' of " + from + " is not valid: " + e.getMessage();
+                }
+            }
+        }
+        return e.getMessage();
+    }
+
+    private static boolean typed(CommandLine.Model.OptionSpec option, String[] given) {
+        for (String arg : given) {
+            for (String name : option.names()) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code --home DIR} anywhere on the line is the same as SWARM_HOME=DIR. */

@@ -2,6 +2,7 @@ package dev.swarm.cli;
 
 import dev.swarm.node.config.Setting;
 import dev.swarm.node.config.Settings;
+import java.lang.reflect.Field;
 import picocli.CommandLine;
 
 /**
@@ -21,6 +22,17 @@ final class SettingsDefaults implements CommandLine.IDefaultValueProvider {
         if (!(argSpec instanceof CommandLine.Model.OptionSpec option)) {
             return null;
         }
-        return Setting.byFlag(option.longestName()).map(settings::value).orElse(option.defaultValue());
+        return Setting.byFlag(option.longestName())
+                .filter(setting -> setting != Setting.SWARM || declaredIn(option, SwarmOption.class))
+                .map(settings::value)
+                .orElse(option.defaultValue());
+    }
+
+    /**
+     * The swarm setting fills only {@link SwarmOption}, the option commands act on; a filter that
+     * happens to be called --swarm (as in {@code swarm list}) must not default to the chosen swarm.
+     */
+    private static boolean declaredIn(CommandLine.Model.OptionSpec option, Class<?> owner) {
+        return option.userObject() instanceof Field field && field.getDeclaringClass() == owner;
     }
 }

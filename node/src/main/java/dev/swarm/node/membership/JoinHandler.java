@@ -109,7 +109,7 @@ public final class JoinHandler {
         boolean expired = claims.isExpiredAt(now);
         Optional<Member> existing = store.members().find(swarm.swarmId(), joiner.agentId());
         if (existing.isPresent()) {
-            return rejoin(store, swarm, existing.get(), joiner, expired);
+            return rejoin(store, swarm, existing.get(), joiner);
         }
         Optional<JoinRequestRecord> earlier = store.joinRequests().find(swarm.swarmId(), joiner.agentId());
         if (earlier.isPresent() && JoinRequestRecord.DENIED.equals(earlier.get().status())) {
@@ -142,15 +142,15 @@ public final class JoinHandler {
         return new Decision(accepted(store, swarm), announcements);
     }
 
-    private Decision rejoin(Store store, Swarm swarm, Member existing, JoinRequest.JoinSender joiner,
-                            boolean expired) {
+    /**
+     * A returning member gets the current member list and nothing changes. In particular its stored
+     * endpoint is never replaced: join requests are unsigned, so anyone holding an invite could
+     * otherwise redirect a member's messages by "re-joining" under its (public) id and key.
+     */
+    private Decision rejoin(Store store, Swarm swarm, Member existing, JoinRequest.JoinSender joiner) {
         if (!existing.publicKey().equals(joiner.publicKey())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, joiner.agentId() + " is already a member of swarm "
                     + swarm.swarmId() + " with another key");
-        }
-        if (!expired && !existing.endpoint().equals(joiner.endpoint())) {
-            store.members().upsert(new Member(existing.swarmId(), existing.agentId(), joiner.endpoint(),
-                    existing.publicKey(), existing.capabilities(), existing.joinedAt()));
         }
         return new Decision(accepted(store, swarm), List.of());
     }

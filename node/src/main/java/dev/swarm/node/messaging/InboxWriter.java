@@ -115,6 +115,10 @@ public final class InboxWriter implements AutoCloseable {
                 }
                 job.result().completeExceptionally(refusal);
             } else {
+                if (result == Outcome.STORED && job.incoming().change() != StateChange.NONE) {
+                    // the member list or the swarm's state changed: the receive path must see it next time
+                    directory.invalidate(job.incoming().envelope().swarmId());
+                }
                 job.result().complete((Outcome) result);
             }
         }
@@ -123,7 +127,7 @@ public final class InboxWriter implements AutoCloseable {
     /** Stores one message inside the batch's transaction; returns an Outcome or the refusal. */
     private static Object store(Store store, Incoming incoming) {
         Envelope e = incoming.envelope();
-        Optional<String> currentKey = store.members().publicKey(e.swarmId(), e.sender().agentId());
+        Optional<String> currentKey = store.members().activeMemberKey(e.swarmId(), e.sender().agentId());
         if (currentKey.isEmpty() || !currentKey.get().equals(incoming.verifiedKey())) {
             return new SwarmException(ErrorCode.NOT_MEMBER, e.sender().agentId() + " is not a member of swarm "
                     + e.swarmId());

@@ -13,8 +13,12 @@ import dev.swarm.node.state.Member;
 import dev.swarm.node.state.OutboxRow;
 import dev.swarm.node.state.Swarm;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Sending: the message gets its final id, timestamp and signature, is written to the outbox (one row
@@ -54,8 +58,8 @@ public final class MessageService {
         List<SendResult.Delivery> deliveries = deliverer.deliver(rows).stream().map(SendResult.Delivery::of).toList();
         SendResult result = new SendResult(status(deliveries), envelope.messageId(), swarm.swarmId(), recipient,
                 deliveries);
-        if (request.to() != null && "failed".equals(result.status())) {
-            throw refusedDirect(result);
+        if ("failed".equals(result.status())) {
+            throw refused(result);
         }
         return result;
     }
@@ -102,10 +106,22 @@ public final class MessageService {
         return refused == deliveries.size() ? "failed" : "partial";
     }
 
-    private static SwarmException refusedDirect(SendResult result) {
-        SendResult.Delivery delivery = result.deliveries().get(0);
-        return new SwarmException(ErrorCode.byName(delivery.errorCode()), delivery.error(),
-                Map.of("message_id", result.messageId(), "swarm_id", result.swarmId(), "recipient",
-                        result.recipient()));
+    /**
+     * Every recipient refused the message: one error, with the refusal's own code when they all gave
+     * the same one (a direct message always does), and every delivery in the details.
+     */
+    private static SwarmException refused(SendResult result) {
+        Set<String> codes = result.deliveries().stream().map(SendResult.Delivery::errorCode)
+                .collect(Collectors.toCollection(TreeSet::new));
+        ErrorCode code = codes.size() == 1 ? ErrorCode.byName(codes.iterator().next()) : ErrorCode.PEER_PROTOCOL_ERROR;
+        String message = result.deliveries().size() == 1 ? result.deliveries().get(0).error()
+                : "every member refused message " + result.messageId() + ": " + result.deliveries().stream()
+                        .map(d -> d.agentId() + " (" + d.errorCode() + ")").collect(Collectors.joining(", "));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("message_id", result.messageId());
+        details.put("swarm_id", result.swarmId());
+        details.put("recipient", result.recipient());
+        details.put("deliveries", result.deliveries());
+        return new SwarmException(code, message, details);
     }
 }

@@ -48,7 +48,11 @@ public final class ErrorResponses {
         };
     }
 
+    /** Set on a request whose error body was rendered, so the route-level 404/405 pages leave it alone. */
+    static final String RENDERED = "swarm.error-rendered";
+
     public static void render(SwarmException e, Context ctx) {
+        ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(e.code().httpStatus());
         if (e.code() == ErrorCode.RATE_LIMITED && e.details() != null && e.details().get("retry_after") != null) {
             ctx.header("Retry-After", String.valueOf(e.details().get("retry_after")));
@@ -58,5 +62,12 @@ public final class ErrorResponses {
 
     public static void render(Throwable failure, Context ctx) {
         render(toSwarmException(failure), ctx);
+    }
+
+    /** For Javalin's status pages: answers "no such route" (or method) only when no handler rendered an error. */
+    static void renderUnlessRendered(int status, Context ctx) {
+        if (ctx.attribute(RENDERED) == null) {
+            render(fromStatus(status, null), ctx);
+        }
     }
 }

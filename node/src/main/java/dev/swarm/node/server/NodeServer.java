@@ -56,8 +56,8 @@ public final class NodeServer implements AutoCloseable {
             Routes.register(cfg.routes, messages, joinController, info);
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.render(e, ctx));
             cfg.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.render(e, ctx));
-            cfg.routes.error(404, "*", ctx -> ErrorResponses.render(ErrorResponses.fromStatus(404, null), ctx));
-            cfg.routes.error(405, "*", ctx -> ErrorResponses.render(ErrorResponses.fromStatus(405, null), ctx));
+            cfg.routes.error(404, "*", ctx -> ErrorResponses.renderUnlessRendered(404, ctx));
+            cfg.routes.error(405, "*", ctx -> ErrorResponses.renderUnlessRendered(405, ctx));
         });
     }
 

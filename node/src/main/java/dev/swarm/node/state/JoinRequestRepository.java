@@ -18,10 +18,14 @@ public final class JoinRequestRepository {
         this.handle = handle;
     }
 
+    /** Records a waiting request; an earlier decided one (an approved member who left since) is replaced. */
     public void insert(JoinRequestRecord request) {
         handle.createUpdate("""
                 INSERT INTO join_requests (swarm_id, agent_id, endpoint, public_key, invite_id, status, requested_at)
-                VALUES (:swarmId, :agentId, :endpoint, :publicKey, :inviteId, 'pending', :requestedAt)""")
+                VALUES (:swarmId, :agentId, :endpoint, :publicKey, :inviteId, 'pending', :requestedAt)
+                ON CONFLICT (swarm_id, agent_id) DO UPDATE SET endpoint = excluded.endpoint,
+                    public_key = excluded.public_key, invite_id = excluded.invite_id, status = 'pending',
+                    requested_at = excluded.requested_at, decided_at = NULL""")
                 .bind("swarmId", request.swarmId()).bind("agentId", request.agentId())
                 .bind("endpoint", request.endpoint()).bind("publicKey", request.publicKey())
                 .bind("inviteId", request.inviteId()).bind("requestedAt", request.requestedAt())

@@ -43,9 +43,15 @@ public final class MemberRepository {
                 .bind("swarmId", swarmId).bind("agentId", agentId).map(MAPPER).findOne();
     }
 
-    /** The key stored for a member, the one cheap lookup the receive path makes inside its transaction. */
-    public Optional<String> publicKey(String swarmId, String agentId) {
-        return handle.createQuery("SELECT public_key FROM members WHERE swarm_id = :swarmId AND agent_id = :agentId")
+    /**
+     * The key of a member of a swarm we are still active in: the one cheap lookup the receive path
+     * makes inside its transaction, so a message verified against a cache that went stale (member
+     * removed, key changed, swarm left or dissolved) is refused.
+     */
+    public Optional<String> activeMemberKey(String swarmId, String agentId) {
+        return handle.createQuery("""
+                SELECT m.public_key FROM members m JOIN swarms s ON s.swarm_id = m.swarm_id
+                WHERE m.swarm_id = :swarmId AND m.agent_id = :agentId AND s.state = 'active'""")
                 .bind("swarmId", swarmId).bind("agentId", agentId).mapTo(String.class).findOne();
     }
 

@@ -23,7 +23,7 @@ final class Migrations {
             int current = h.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
             if (current > LATEST) {
                 throw new SwarmException(ErrorCode.CONFIG_INVALID, "the database schema is version " + current
-                        + " but this swarm knows only up to " + LATEST + "; upgrade swarm or use the matching version");
+                        + ", newer than this swarm knows (" + LATEST + "); upgrade swarm to use this database");
             }
             for (int version = current + 1; version <= LATEST; version++) {
                 h.createScript(Database.resource(SCRIPTS.get(version - 1))).execute();

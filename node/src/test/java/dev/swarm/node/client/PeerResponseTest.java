@@ -1,0 +1,61 @@
+package dev.swarm.node.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.protocol.ErrorBody;
+import dev.swarm.node.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PeerResponseTest {
+    static Stream<ErrorCode> wireCodes() {
+        return Arrays.stream(ErrorCode.values()).filter(ErrorCode::isWireCode);
+    }
+
+    @ParameterizedTest
+    @MethodSource("wireCodes")
+    void aPeersErrorBodyBecomesTheSameCodeWithThePeersMessage(ErrorCode code) {
+        SwarmException sent = new SwarmException(code, "the peer's words", Map.of("field", "content"));
+        PeerResponse response = new PeerResponse(code.httpStatus(), Json.toBytes(ErrorBody.of(sent)), null);
+        SwarmException received = response.toException("https://bob.example/swarm");
+        assertThat(received.code()).isEqualTo(code);
+        assertThat(received.getMessage()).contains("the peer's words").contains("bob.example");
+        assertThat(received.details()).containsEntry("field", "content").containsEntry("http_status",
+                code.httpStatus());
+    }
+
+    @Test
+    void aBodyThatIsNotTheProtocolsIsAPeerProtocolErrorQuotingIt() {
+        PeerResponse response = new PeerResponse(502, "<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8),
+                null);
+        SwarmException received = response.toException("https://bob.example/swarm");
+        assertThat(received.code()).isEqualTo(ErrorCode.PEER_PROTOCOL_ERROR);
+        assertThat(received.getMessage()).contains("502").contains("Bad Gateway");
+    }
+
+    @Test
+    void anUnknownCodeFromAPeerIsKeptInTheDetails() {
+        byte[] body = "{\"error\":{\"code\":\"SHINY_NEW\",\"message\":\"no\",\"details\":null}}"
+                .getBytes(StandardCharsets.UTF_8);
+        SwarmException received = new PeerResponse(400, body, null).toException("peer");
+        assertThat(received.code()).isEqualTo(ErrorCode.PEER_PROTOCOL_ERROR);
+        assertThat(received.details()).containsEntry("peer_code", "SHINY_NEW");
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+        assertThat(PeerClient.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
+        assertThat(PeerClient.retryAfter(" 0 ")).isEqualTo(Duration.ZERO);
+        assertThat(PeerClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(PeerClient.retryAfter("soon")).isNull();
+        assertThat(PeerClient.retryAfter(null)).isNull();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.swarm.node.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    private static String pragma(Path file, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void aNewFileIsMigratedToTheLatestSchemaInWalModeAndPrivate() throws Exception {
+        Path file = dir.resolve("node.db");
+        Database.open(file);
+        assertThat(pragma(file, "user_version")).isEqualTo(String.valueOf(Database.SCHEMA_VERSION));
+        assertThat(pragma(file, "journal_mode")).isEqualTo("wal");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void openingAgainKeepsTheDataAndDoesNotMigrateTwice() {
+        Path file = dir.resolve("node.db");
+        Database.open(file).write(store -> {
+            store.swarms().insert(new Swarm("660e8400-e29b-41d4-a716-446655440001", "team", "alice", "active", false,
+                    "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z"));
+            return null;
+        });
+        List<Swarm> swarms = Database.open(file).read(store -> store.swarms().all());
+        assertThat(swarms).hasSize(1);
+    }
+
+    @Test
+    void aSchemaNewerThanThisCodeIsRefusedAndLeftAlone() throws Exception {
+        Path file = dir.resolve("node.db");
+        Database.open(file);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = " + (Database.SCHEMA_VERSION + 1));
+        }
+        assertThatThrownBy(() -> Database.open(file))
+                .isInstanceOfSatisfying(SwarmException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                    assertThat(e.getMessage()).contains("newer");
+                });
+        assertThat(pragma(file, "user_version")).isEqualTo(String.valueOf(Database.SCHEMA_VERSION + 1));
+    }
+
+    @Test
+    void manyWritersOnSeparateConnectionsNeverSeeDatabaseIsLocked() throws Exception {
+        Path file = dir.resolve("node.db");
+        Database.open(file).write(store -> {
+            store.swarms().insert(new Swarm("660e8400-e29b-41d4-a716-446655440001", "team", "alice", "active", false,
+                    "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z"));
+            return null;
+        });
+        int writers = 8;
+        int each = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            // a Database per writer: separate connections, as separate processes would have
+            Database own = Database.open(file);
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    int n = i;
+                    own.write(store -> {
+                        // read then write in one transaction: the pattern that deadlocks without BEGIN IMMEDIATE
+                        int before = store.outbox().list(null, 1).size();
+                        store.outbox().insert(List.of(new OutboxRepository.NewRow(
+                                java.util.UUID.randomUUID().toString(), "660e8400-e29b-41d4-a716-446655440001",
+                                "bob-" + writer, "https://bob.example/swarm", "{}", "2026-01-01T00:00:00.000Z")));
+                        return before + n;
+                    });
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        int pending = Database.open(file).read(store -> store.outbox().counts().get("pending"));
+        assertThat(pending).isEqualTo(writers * each);
+    }
+}
