@@ -1,0 +1,73 @@
+package dev.swarm.node.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarm.node.crypto.Ed25519;
+import dev.swarm.node.protocol.Json;
+import dev.swarm.node.state.Member;
+import dev.swarm.node.support.WireMessages;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * An agent that exists only as a name, an endpoint and a key pair: the foreign peer a test speaks
+ * for. It signs envelopes by hand (the legacy recipe only) and can be written into a node's member
+ * list as if it had joined.
+ */
+final class FakePeer {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String agentId;
+    private final String endpoint;
+    private final byte[] seed;
+
+    private FakePeer(String agentId, String endpoint, byte[] seed) {
+        this.agentId = agentId;
+        this.endpoint = endpoint;
+        this.seed = seed;
+    }
+
+    static FakePeer named(String agentId) {
+        return new FakePeer(agentId, "https://" + agentId + ".example/swarm", Ed25519.newSeed(RANDOM));
+    }
+
+    /** The same agent id and endpoint with a fresh key, as after {@code swarm init --force}. */
+    FakePeer withNewKey() {
+        return new FakePeer(agentId, endpoint, Ed25519.newSeed(RANDOM));
+    }
+
+    String agentId() {
+        return agentId;
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    byte[] seed() {
+        return seed.clone();
+    }
+
+    /** The public key as it goes on the wire (raw 32 bytes, standard base64). */
+    String publicKey() {
+        return Ed25519.encode(Ed25519.privateKey(seed).generatePublicKey());
+    }
+
+    Member memberOf(String swarmId) {
+        return new Member(swarmId, agentId, endpoint, publicKey(), List.of(), "2026-01-01T00:00:00.000Z");
+    }
+
+    /** A signed {@code message} envelope. */
+    ObjectNode message(String swarmId, String recipient, String content) {
+        return WireMessages.signed(seed, agentId, endpoint, swarmId, recipient, "message", content);
+    }
+
+    /** A signed {@code system} envelope to everyone, carrying {@code body} as its content. */
+    ObjectNode system(String swarmId, ObjectNode body) {
+        return WireMessages.signed(seed, agentId, endpoint, swarmId, "broadcast", "system", Json.toText(body));
+    }
+
+    /** Signs the envelope's current fields again with this peer's key. */
+    ObjectNode resign(ObjectNode envelope) {
+        return WireMessages.resign(envelope, seed);
+    }
+}
