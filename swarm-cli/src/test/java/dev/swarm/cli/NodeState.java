@@ -1,0 +1,33 @@
+package dev.swarm.cli;
+
+import dev.swarm.node.identity.SwarmHome;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.Member;
+import dev.swarm.node.state.Store;
+import dev.swarm.node.state.Swarm;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Arranges a node's database directly, for states the CLI alone cannot reach (being a plain member). */
+final class NodeState {
+    static final String AT = "2026-01-01T00:00:00.000Z";
+
+    private NodeState() {
+    }
+
+    static void write(Path home, Consumer<Store> work) {
+        Database.open(new SwarmHome(home).database()).write(store -> {
+            work.accept(store);
+            return null;
+        });
+    }
+
+    static Member member(String swarmId, String agentId, String endpoint, String publicKey) {
+        return new Member(swarmId, agentId, endpoint, publicKey, List.of(), AT);
+    }
+
+    static Swarm swarm(String swarmId, String name, String master) {
+        return new Swarm(swarmId, name, master, Swarm.ACTIVE, false, AT, AT);
+    }
+}
