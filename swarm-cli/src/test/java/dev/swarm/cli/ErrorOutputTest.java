@@ -240,7 +240,7 @@ class ErrorOutputTest {
     }
 
     @Test
-    void broadcastThatEveryMemberRefusesIsReportedAsOneError() {
+    void broadcastThatEveryMemberRefusesIsReportedAsOneErrorWithTheirCommonCode() {
         try (TestNode bob = TestNode.start(tmp, "bob")) {
             Cli cli = swarm.with("SWARM_CA_FILE", TestCa.get().caFile().toString());
             initAlice();
@@ -248,7 +248,30 @@ class ErrorOutputTest {
             NodeState.write(home, store -> store.members().upsert(NodeState.member(swarmId, "bob", bob.endpoint(),
                     bob.identity().publicKeyBase64())));
 
-            assertFailure(cli, ExitCodes.NETWORK, null, "send", "-m", "bob does not know this swarm");
+            JsonNode error = assertFailure(cli, ExitCodes.NOT_FOUND, "SWARM_NOT_FOUND", "send", "-m",
+                    "bob does not know this swarm");
+            assertThat(error.at("/error/details/deliveries")).hasSize(1);
+            assertThat(error.at("/error/details/message_id").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void broadcastRefusedForDifferentReasonsIsOnePeerErrorListingEachDelivery() {
+        try (TestNode bob = TestNode.start(tmp, "bob")) {
+            Cli cli = swarm.with("SWARM_CA_FILE", TestCa.get().caFile().toString());
+            initAlice();
+            String swarmId = cli.json("create", "--name", "team").path("swarm_id").asText();
+            NodeState.write(home, store -> {
+                store.members().upsert(NodeState.member(swarmId, "bob", bob.endpoint(),
+                        bob.identity().publicKeyBase64()));
+                // carol's endpoint is plain http on a public name: this node refuses to call it
+                store.members().upsert(NodeState.member(swarmId, "carol", "http://carol.example/swarm",
+                        bob.identity().publicKeyBase64()));
+            });
+
+            JsonNode error = assertFailure(cli, ExitCodes.NETWORK, "PEER_PROTOCOL_ERROR", "send", "-m", "nobody");
+            assertThat(error.at("/error/details/deliveries")).hasSize(2);
+            assertThat(error.at("/error/message").asText()).contains("bob").contains("carol");
         }
     }
 

@@ -115,7 +115,7 @@ public final class MessageService {
                 .collect(Collectors.toCollection(TreeSet::new));
         ErrorCode code = codes.size() == 1 ? ErrorCode.byName(codes.iterator().next()) : ErrorCode.PEER_PROTOCOL_ERROR;
         String message = result.deliveries().size() == 1 ? result.deliveries().get(0).error()
-                : "every member refused message " + result.messageId() + ": " + result.deliveries().stream()
+                : "every member refused the message: " + result.deliveries().stream()
                         .map(d -> d.agentId() + " (" + d.errorCode() + ")").collect(Collectors.joining(", "));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("message_id", result.messageId());
