@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The outcome of a send, in the Python implementation's shape ({@code status, message_id, swarm_id,
  * recipient}) plus each delivery. {@code status}: {@code sent} (every recipient stored it),
- * {@code queued} (some will be retried), {@code partial} (some refused it) or {@code failed}.
+ * {@code queued} (some will be retried) or {@code partial} (some refused it). When every recipient
+ * refuses, the send fails with an exception instead (see MessageService).
  */
 public record SendResult(String status, String messageId, String swarmId, String recipient,
                          List<Delivery> deliveries) {
