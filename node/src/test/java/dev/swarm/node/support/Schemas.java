@@ -1,11 +1,14 @@
 package dev.swarm.node.support;
 
+import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.resource.InputStreamSource;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * from the {@code swarm.schemas.dir} system property that Maven sets, or is found by walking up.
  */
 public final class Schemas {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /*
+     * json-schema-validator 3 loads nothing but its own meta-schemas unless told how: this loader
+     * serves file: IRIs (the schemas and the files their relative $refs name) and nothing remote.
+     */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.resourceLoaders(loaders -> loaders.add(Schemas::file)));
     private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
 
     private Schemas() {
@@ -36,6 +44,14 @@ public final class Schemas {
             here = here.getParent();
         }
         throw new IllegalStateException("cannot find the schemas/ folder");
+    }
+
+    private static InputStreamSource file(AbsoluteIri iri) {
+        if (!"file".equals(iri.getScheme())) {
+            return null;
+        }
+        Path path = Path.of(URI.create(iri.toString()));
+        return Files.isRegularFile(path) ? () -> Files.newInputStream(path) : null;
     }
 
     /** The schema's complaints about {@code json}; empty when it is valid. */
