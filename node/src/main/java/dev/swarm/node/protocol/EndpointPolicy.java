@@ -3,7 +3,6 @@ package dev.swarm.node.protocol;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,7 +27,8 @@ public record EndpointPolicy(boolean allowInsecureLoopback) {
         } catch (URISyntaxException e) {
             return Optional.of("a valid URL");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        // case-sensitive on purpose: older peers check for the literal prefix "https://"
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
             return Optional.of("an absolute URL with a host and no user, query or fragment");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,13 +14,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one Jackson configuration of the node: snake_case names, unset fields left out, unknown
- * fields ignored on read (receivers ignore fields they do not know). Thread-safe and shared.
+ * The one Jackson configuration of the node: snake_case names, unset fields left out (nulls inside
+ * maps kept), only record components written, unknown fields ignored on read (receivers ignore
+ * fields they do not know). Thread-safe and shared.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            // unset record components are left out, but a null *inside* a map (metadata) is a value
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                    JsonInclude.Include.ALWAYS))
+            // records serialise exactly their components: helpers such as isBroadcast() never leak
+            .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

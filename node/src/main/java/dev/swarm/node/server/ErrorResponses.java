@@ -40,7 +40,8 @@ public final class ErrorResponses {
                     + " POST /swarm/join, GET /swarm/info and GET /swarm/health");
             case 405 -> new SwarmException(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this route");
             case 413 -> new SwarmException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is too large");
-            case 429 -> new SwarmException(ErrorCode.RATE_LIMITED, "too many requests");
+            case 429 -> new SwarmException(ErrorCode.RATE_LIMITED, "too many requests; retry in 1 s",
+                    Map.of("retry_after", 1));
             default -> status >= 400 && status < 500
                     ? new SwarmException(ErrorCode.INVALID_FORMAT, message == null || message.isBlank()
                             ? "bad request" : message, Map.of("http_status", status))
