@@ -1,0 +1,137 @@
+package dev.swarm.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.error.ErrorCode.ExitCodes;
+import dev.swarm.node.protocol.Json;
+import dev.swarm.node.support.FreePort;
+import dev.swarm.node.support.RawClient;
+import dev.swarm.node.support.TestCa;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.Protocol;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code swarm serve} as the daemon it is in production: a separate operating-system process
+ * started with only SWARM_HOME, stopped with SIGTERM. The other commands run in this JVM against
+ * the same SWARM_HOME, as a user's shell beside the daemon would.
+ */
+class ServeProcessIT {
+    /** Generous: a JVM starting on a busy two-core machine. Nothing here measures speed. */
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration STOP = Duration.ofSeconds(30);
+
+    @TempDir
+    Path root;
+
+    private Path home;
+    private int port;
+    private TestCa.ServerFiles tls;
+    private Cli shell;
+
+    @BeforeEach
+    void initialiseTheNode() {
+        home = root.resolve("daemon-home");
+        port = FreePort.next();
+        tls = TestCa.get().issue(root.resolve("tls"));
+        shell = new Cli("daemon", Map.of("SWARM_HOME", home.toString(),
+                "SWARM_CA_FILE", TestCa.get().caFile().toString()));
+        JsonNode init = shell.json("init", "--agent-id", "daemon", "--endpoint", endpoint());
+        assertThat(init.get("agent_id").asText()).isEqualTo("daemon");
+        assertThat(shell.json("status").get("serving").get("running").asBoolean()).isFalse();
+        Map<String, JsonNode> settings = new java.util.HashMap<>();
+        shell.json("config").get("settings").forEach(s -> settings.put(s.get("key").asText(), s));
+        assertThat(settings.get("agent_id").get("value").asText()).isEqualTo("daemon");
+        assertThat(settings.get("agent_id").get("source").asText()).isEqualTo("file");
+        assertThat(settings.get("ca_file").get("value").asText()).isEqualTo(TestCa.get().caFile().toString());
+        assertThat(settings.get("ca_file").get("source").asText()).isEqualTo("env");
+    }
+
+    @Test
+    void aServeProcessAnswersHealthOverTlsAndStatusReportsItServing() {
+        try (ServeProcess serve = startServe("serve", port); RawClient http = new RawClient()) {
+            RawClient.Answer health = awaitHealthy(serve, http);
+
+            assertThat(health.protocol()).isEqualTo(Protocol.HTTP_2);
+            JsonSchemas.assertValid("health.schema.json", health.body());
+            assertThat(health.json().get("status").asText()).isEqualTo("healthy");
+            assertThat(health.json().get("agent_id").asText()).isEqualTo("daemon");
+            assertThat(health.json().get("protocol_version").asText()).isEqualTo("0.1.0");
+
+            String announced = await("serve prints what it listens on").atMost(START)
+                    .until(serve::stdout, out -> !out.isBlank());
+            JsonSchemas.assertValid("cli/serve.schema.json", announced);
+            JsonNode serving = Json.readTree(announced);
+            assertThat(serving.get("status").asText()).isEqualTo("serving");
+            assertThat(serving.get("agent_id").asText()).isEqualTo("daemon");
+            assertThat(serving.get("endpoint").asText()).isEqualTo(endpoint());
+            assertThat(serving.get("listen").asText()).isEqualTo("https://127.0.0.1:" + port);
+            assertThat(serving.get("tls").asBoolean()).isTrue();
+
+            JsonNode status = shell.json("status");
+            assertThat(status.get("serving").get("running").asBoolean()).isTrue();
+            assertThat(status.get("serving").get("detail").asText()).contains("pid " + serve.pid());
+        }
+    }
+
+    @Test
+    void aSecondServeOnTheSameHomeIsRefusedWithExitCodeSeven() {
+        try (ServeProcess serve = startServe("serve", port); RawClient http = new RawClient()) {
+            awaitHealthy(serve, http);
+
+            // another port, so only the one-daemon-per-identity rule can refuse it
+            try (ServeProcess second = startServe("serve-again", FreePort.next())) {
+                assertThat(second.awaitExit(START)).as("second serve ends by itself: %s", second).isTrue();
+                assertThat(second.exitValue()).as("%s", second).isEqualTo(ExitCodes.STATE);
+                JsonSchemas.assertValid("cli/error.schema.json", second.stdout());
+                JsonNode error = Json.readTree(second.stdout()).get("error");
+                assertThat(error.get("code").asText()).isEqualTo("CONFLICT");
+                assertThat(error.get("message").asText()).contains("already running").contains("pid " + serve.pid());
+            }
+
+            assertThat(serve.isAlive()).isTrue();
+            assertThat(http.get(endpoint() + "/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void sigtermStopsServeGracefullyAndStatusThenReportsNotServing() {
+        try (ServeProcess serve = startServe("serve", port); RawClient http = new RawClient()) {
+            awaitHealthy(serve, http);
+
+            serve.terminate();
+
+            assertThat(serve.awaitExit(STOP)).as("serve stops after SIGTERM: %s", serve).isTrue();
+            assertThat(serve.exitValue()).as("%s", serve).isIn(0, 128 + 15);
+            assertThat(serve.stderr()).doesNotContain("Exception");
+            assertThat(shell.json("status").get("serving").get("running").asBoolean()).isFalse();
+            assertThatThrownBy(() -> http.get(endpoint() + "/health")).isInstanceOf(UncheckedIOException.class);
+        }
+    }
+
+    private ServeProcess startServe(String name, int listenPort) {
+        return ServeProcess.start(root.resolve("logs"), name, Map.of("SWARM_HOME", home.toString()),
+                "serve", "--listen", "127.0.0.1:" + listenPort, "--tls-cert", tls.certificate().toString(),
+                "--tls-key", tls.key().toString(), "--json");
+    }
+
+    private RawClient.Answer awaitHealthy(ServeProcess serve, RawClient http) {
+        return await("serve answers /swarm/health").atMost(START).ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                .until(() -> {
+                    assertThat(serve.isAlive()).as("serve is running: %s", serve).isTrue();
+                    return http.get(endpoint() + "/health");
+                }, answer -> answer.status() == 200);
+    }
+
+    private String endpoint() {
+        return "https://127.0.0.1:" + port + "/swarm";
+    }
+}
