@@ -1,5 +1,6 @@
 package dev.swarm.tests;
 
+import dev.swarm.node.messaging.ReceiveLimits;
 import dev.swarm.node.support.TestNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,22 +14,34 @@ import java.util.Map;
  * Closing the cluster stops every node.
  */
 final class Cluster implements AutoCloseable {
+    private final Path root;
     private final Map<String, TestNode> nodes = new LinkedHashMap<>();
 
-    private Cluster() {
+    private Cluster(Path root) {
+        this.root = root;
     }
 
     static Cluster start(Path root, String... agentIds) {
-        Cluster cluster = new Cluster();
+        Cluster cluster = new Cluster(root);
         try {
             for (String agentId : agentIds) {
-                cluster.nodes.put(agentId, TestNode.start(root, agentId));
+                cluster.add(agentId, ReceiveLimits.DEFAULTS);
             }
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
         }
         return cluster;
+    }
+
+    /** Starts one more node, with its own receive limits (what its {@code swarm serve} would be given). */
+    TestNode add(String agentId, ReceiveLimits limits) {
+        if (nodes.containsKey(agentId)) {
+            throw new IllegalArgumentException(agentId + " is already in this cluster");
+        }
+        TestNode node = TestNode.start(root, agentId, limits);
+        nodes.put(agentId, node);
+        return node;
     }
 
     TestNode node(String agentId) {

@@ -1,7 +1,11 @@
 package dev.swarm.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -56,6 +60,14 @@ final class LegacyPeer implements AutoCloseable {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Python's {@code json.dumps} defaults: ", " and ": " separators, non-ASCII escaped (backslash-u sequences). */
+    private static final ObjectWriter PYTHON_JSON = JSON.writer(new DefaultPrettyPrinter(Separators
+                    .createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEntrySpacing(Separators.Spacing.AFTER).withArrayValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("").withArrayEmptySeparator(""))
+                    .withObjectIndenter(DefaultPrettyPrinter.NopIndenter.instance)
+                    .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance))
+            .with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
     private final String agentId;
     private final PrivateKey privateKey;
@@ -263,7 +275,7 @@ final class LegacyPeer implements AutoCloseable {
 
     private static byte[] bytes(JsonNode node) {
         try {
-            return JSON.writeValueAsBytes(node);
+            return PYTHON_JSON.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LegacyPeerIT {
     private static final Duration DELIVERY = Duration.ofSeconds(20);
+    // non-ASCII on purpose: the legacy signature is over UTF-8, and Python escapes it in JSON (backslash-u sequences)
+    private static final String PY_BROADCAST = "py here, taking issue 7 \u2014 d\u00e9j\u00e0 vu \ud83d\ude80";
+    private static final String PY_TO_BOB = "bob, your test is flaky on py3.12:\n  assert \"\u00fc\" == u\"\u00fc\"";
+    private static final String BOB_BROADCAST = "rebased onto main \u2192 please pull \u2705";
+    private static final String ALICE_TO_PY = "py, you own issue 7 now (na\u00efve caf\u00e9 fix)";
 
     @Test
     void aLegacyPeerJoinsWithTheRawTokenAndReceivesEveryMemberWithTheirKey(@TempDir Path root) {
@@ -64,7 +69,7 @@ class LegacyPeerIT {
             MixedSwarm swarm = MixedSwarm.form(cluster);
             swarm.admit(py);
 
-            ObjectNode broadcast = py.envelope(swarm.swarmId, "broadcast", "message", "py here, taking issue 7");
+            ObjectNode broadcast = py.envelope(swarm.swarmId, "broadcast", "message", PY_BROADCAST);
             for (String member : List.of("alice", "bob")) {
                 RawClient.Answer answer = py.send(cluster.node(member).endpoint(), broadcast);
                 assertThat(answer.status()).as("%s answers %s", member, answer.body()).isEqualTo(200);
@@ -72,17 +77,21 @@ class LegacyPeerIT {
                 assertThat(answer.json().get("status").asText()).isEqualTo("queued");
                 assertThat(answer.json().get("message_id").asText()).isEqualTo(broadcast.get("message_id").asText());
             }
-            ObjectNode direct = py.envelope(swarm.swarmId, "bob", "message", "bob, your test is flaky on py3.12");
+            ObjectNode direct = py.envelope(swarm.swarmId, "bob", "message", PY_TO_BOB);
             RawClient.Answer toBob = py.send(cluster.node("bob").endpoint(), direct);
             assertThat(toBob.status()).as(toBob.body()).isEqualTo(200);
 
             String broadcastId = broadcast.get("message_id").asText();
             String directId = direct.get("message_id").asText();
+            // a Python peer retries what it thinks failed: the same envelope again is answered as new, kept once
+            RawClient.Answer retried = py.send(cluster.node("alice").endpoint(), broadcast);
+            assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+            assertThat(retried.json().get("message_id").asText()).isEqualTo(broadcastId);
             assertThat(messagesFrom(swarm.alice, "py")).containsExactly(
-                    tuple(broadcastId, "broadcast", "py here, taking issue 7", broadcast.get("timestamp").asText()));
+                    tuple(broadcastId, "broadcast", PY_BROADCAST, broadcast.get("timestamp").asText()));
             assertThat(messagesFrom(swarm.bob, "py")).containsExactlyInAnyOrder(
-                    tuple(broadcastId, "broadcast", "py here, taking issue 7", broadcast.get("timestamp").asText()),
-                    tuple(directId, "bob", "bob, your test is flaky on py3.12", direct.get("timestamp").asText()));
+                    tuple(broadcastId, "broadcast", PY_BROADCAST, broadcast.get("timestamp").asText()),
+                    tuple(directId, "bob", PY_TO_BOB, direct.get("timestamp").asText()));
         }
     }
 
@@ -93,11 +102,11 @@ class LegacyPeerIT {
             MixedSwarm swarm = MixedSwarm.form(cluster);
             Map<String, String> keys = memberKeys(swarm.admit(py));
 
-            JsonNode broadcast = swarm.bob.json("send", "--message", "rebased onto main, please pull");
+            JsonNode broadcast = swarm.bob.json("send", "--message", BOB_BROADCAST);
             assertThat(items(broadcast.get("deliveries"))).extracting(d -> d.get("agent_id").asText(),
                     d -> d.get("status").asText()).containsExactlyInAnyOrder(tuple("alice", "delivered"),
                     tuple("py", "delivered"));
-            JsonNode direct = swarm.alice.json("send", "--to", "py", "--message", "py, you own issue 7 now");
+            JsonNode direct = swarm.alice.json("send", "--to", "py", "--message", ALICE_TO_PY);
             assertThat(direct.get("status").asText()).isEqualTo("sent");
 
             List<LegacyPeer.Received> posts = py.received().stream()
@@ -125,8 +134,8 @@ class LegacyPeerIT {
             }
             assertThat(py.messages()).extracting(m -> m.get("sender").get("agent_id").asText(),
                     m -> m.get("recipient").asText(), m -> m.get("type").asText(), m -> m.get("content").asText())
-                    .containsExactlyInAnyOrder(tuple("bob", "broadcast", "message", "rebased onto main, please pull"),
-                            tuple("alice", "py", "message", "py, you own issue 7 now"));
+                    .containsExactlyInAnyOrder(tuple("bob", "broadcast", "message", BOB_BROADCAST),
+                            tuple("alice", "py", "message", ALICE_TO_PY));
         }
     }
 

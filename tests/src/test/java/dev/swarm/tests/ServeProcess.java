@@ -61,6 +61,11 @@ final class ServeProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL: a crash, as far as the process can tell (no shutdown hooks run). */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     int exitValue() {
         return process.exitValue();
     }

@@ -112,8 +112,27 @@ class ServeProcessIT {
             assertThat(serve.awaitExit(STOP)).as("serve stops after SIGTERM: %s", serve).isTrue();
             assertThat(serve.exitValue()).as("%s", serve).isIn(0, 128 + 15);
             assertThat(serve.stderr()).doesNotContain("Exception");
+            assertThat(Json.readTree(serve.stdout()).get("status").asText())
+                    .as("stdout stays one JSON document").isEqualTo("serving");
             assertThat(shell.json("status").get("serving").get("running").asBoolean()).isFalse();
             assertThatThrownBy(() -> http.get(endpoint() + "/health")).isInstanceOf(UncheckedIOException.class);
+        }
+    }
+
+    @Test
+    void aServeThatWasKilledLeavesNoStaleLockBehind() {
+        try (ServeProcess crashed = startServe("crashed", port); RawClient http = new RawClient()) {
+            awaitHealthy(crashed, http);
+            crashed.kill();
+            assertThat(crashed.awaitExit(STOP)).as("%s", crashed).isTrue();
+
+            assertThat(shell.json("status").get("serving").get("running").asBoolean()).isFalse();
+            try (ServeProcess restarted = startServe("restarted", port)) {
+                RawClient.Answer health = awaitHealthy(restarted, http);
+                assertThat(health.json().get("agent_id").asText()).isEqualTo("daemon");
+                assertThat(shell.json("status").get("serving").get("detail").asText())
+                        .contains("pid " + restarted.pid());
+            }
         }
     }
 

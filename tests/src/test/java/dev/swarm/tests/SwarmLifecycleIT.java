@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.node.error.ErrorCode.ExitCodes;
+import dev.swarm.node.messaging.ReceiveLimits;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.support.RawClient;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,6 +242,29 @@ class SwarmLifecycleIT {
     }
 
     @Test
+    void aPipedReplyReachesTheAskerWithItsThreadAndPriority(@TempDir Path root) {
+        try (Cluster cluster = Cluster.start(root, "alice", "bob", "carol")) {
+            BuildTeam team = BuildTeam.form(cluster);
+            String question = team.alice.json("send", "--to", "carol", "--message", "which branch has the fix?")
+                    .get("message_id").asText();
+            String thread = UUID.randomUUID().toString();
+
+            JsonNode reply = team.carol.piping("fix/flaky-test, see PR 42\n").json("send", "--to", "alice",
+                    "--reply-to", question, "--thread", thread, "--priority", "high");
+            assertThat(reply.get("status").asText()).isEqualTo("sent");
+
+            JsonNode received = single(team.alice.json("messages"));
+            assertThat(received.get("message_id").asText()).isEqualTo(reply.get("message_id").asText());
+            assertThat(received.get("sender").get("agent_id").asText()).isEqualTo("carol");
+            assertThat(received.get("recipient").asText()).isEqualTo("alice");
+            assertThat(received.get("content").asText()).isEqualTo("fix/flaky-test, see PR 42");
+            assertThat(received.get("in_reply_to").asText()).isEqualTo(question);
+            assertThat(received.get("thread_id").asText()).isEqualTo(thread);
+            assertThat(received.get("priority").asText()).isEqualTo("high");
+        }
+    }
+
+    @Test
     void archivedAndDeletedMessagesLeaveTheInboxAndADeletedOneIsNotRedelivered(@TempDir Path root) {
         try (Cluster cluster = Cluster.start(root, "alice", "bob", "carol")) {
             BuildTeam team = BuildTeam.form(cluster);
@@ -297,6 +322,8 @@ class SwarmLifecycleIT {
             Cli.Result priority = team.bob.fails(ExitCodes.INVALID_INPUT, "send", "--priority", "urgent",
                     "--message", "x");
             assertThat(priority.errorCode()).isEqualTo("INVALID_ARGUMENT");
+            Cli.Result empty = team.bob.fails(ExitCodes.INVALID_INPUT, "send");
+            assertThat(empty.errorCode()).isEqualTo("INVALID_ARGUMENT");
             Cli.Result unknownOption = team.bob.fails(ExitCodes.INVALID_INPUT, "send", "--frobnicate",
                     "--message", "x");
             assertThat(unknownOption.errorCode()).isEqualTo("INVALID_ARGUMENT");
@@ -307,6 +334,45 @@ class SwarmLifecycleIT {
                 assertCounts(who.json("messages", "--count"), team.swarmId, 0, 0, 0, 0);
             }
             assertThat(cluster.node("bob").dump().count("outbox")).isZero();
+        }
+    }
+
+    @Test
+    void aBroadcastWhileAMemberIsOfflineIsDeliveredToTheOthersAndQueuedForIt(@TempDir Path root) {
+        try (Cluster cluster = Cluster.start(root, "alice", "bob", "carol")) {
+            BuildTeam team = BuildTeam.form(cluster);
+            cluster.node("carol").stop();
+
+            JsonNode broadcast = team.bob.json("send", "--message", "deploying to staging");
+
+            assertThat(broadcast.get("status").asText()).isEqualTo("queued");
+            Map<String, JsonNode> deliveries = byAgent(broadcast.get("deliveries"));
+            assertThat(deliveries.get("alice").get("status").asText()).isEqualTo("delivered");
+            assertThat(deliveries.get("carol").get("status").asText()).isEqualTo("pending");
+            assertThat(deliveries.get("carol").get("error_code").asText()).isEqualTo("PEER_UNREACHABLE");
+            assertThat(ids(team.alice.json("messages"))).containsExactly(broadcast.get("message_id").asText());
+        }
+    }
+
+    @Test
+    void aMessageOneMemberRefusesIsReportedForThatMemberAndADirectOneFailsWithItsCode(@TempDir Path root) {
+        try (Cluster cluster = Cluster.start(root, "alice", "bob")) {
+            cluster.add("carol", new ReceiveLimits(1_048_576, 100, Duration.ofMinutes(5)));
+            BuildTeam team = BuildTeam.form(cluster);
+            String longLog = "stack trace line\n".repeat(20);
+
+            JsonNode partial = team.bob.json("send", "--message", longLog);
+            assertThat(partial.get("status").asText()).isEqualTo("partial");
+            Map<String, JsonNode> deliveries = byAgent(partial.get("deliveries"));
+            assertThat(deliveries.get("alice").get("status").asText()).isEqualTo("delivered");
+            assertThat(deliveries.get("carol").get("status").asText()).isEqualTo("failed");
+            assertThat(deliveries.get("carol").get("error_code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+
+            Cli.Result direct = team.bob.fails(ExitCodes.INVALID_INPUT, "send", "--to", "carol", "--message", longLog);
+            assertThat(direct.errorCode()).isEqualTo("PAYLOAD_TOO_LARGE");
+            assertThat(direct.document().get("error").get("message").asText()).as("what carol said")
+                    .contains("carol").contains("100");
+            assertCounts(team.carol.json("messages", "--count"), team.swarmId, 0, 0, 0, 0);
         }
     }
 
@@ -393,6 +459,18 @@ class SwarmLifecycleIT {
     private static org.assertj.core.groups.Tuple summary(JsonNode m) {
         return tuple(m.get("message_id").asText(), m.get("sender").get("agent_id").asText(),
                 m.get("recipient").asText(), m.get("type").asText(), m.get("content").asText());
+    }
+
+    private static Map<String, JsonNode> byAgent(JsonNode deliveries) {
+        Map<String, JsonNode> result = new LinkedHashMap<>();
+        items(deliveries).forEach(d -> result.put(d.get("agent_id").asText(), d));
+        return result;
+    }
+
+    private static JsonNode single(JsonNode messagesOutput) {
+        List<JsonNode> messages = items(messagesOutput.get("messages"));
+        assertThat(messages).as("messages shown").hasSize(1);
+        return messages.get(0);
     }
 
     private static List<String> ids(JsonNode messagesOutput) {
