@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /**
  * One user at one node's terminal: runs {@code swarm <args>} in this JVM through {@link Main#run}
@@ -107,6 +108,13 @@ final class Cli {
         assertThat(result.exitCode()).as("exit code of %s", result).isEqualTo(exitCode);
         assertThat(result.document().has("error")).as("error document of %s", result).isTrue();
         return result;
+    }
+
+    /** The elements of a JSON array in a command's document (failing when it is not an array). */
+    static List<JsonNode> items(JsonNode array) {
+        assertThat(array).as("a JSON array").isNotNull();
+        assertThat(array.isArray()).as("a JSON array: %s", array).isTrue();
+        return StreamSupport.stream(array.spliterator(), false).toList();
     }
 
     private static JsonNode parseSingleDocument(Result raw) {

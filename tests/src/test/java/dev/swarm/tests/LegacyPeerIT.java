@@ -1,6 +1,6 @@
 package dev.swarm.tests;
 
-import static dev.swarm.tests.SwarmLifecycleIT.items;
+import static dev.swarm.tests.Cli.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +61,12 @@ class LegacyPeerIT {
             assertThat(listedKeys(swarm.alice, swarm.swarmId)).containsEntry("py", py.publicKey());
             await("bob learns that py joined").atMost(DELIVERY).untilAsserted(() ->
                     assertThat(listedKeys(swarm.bob, swarm.swarmId)).containsEntry("py", py.publicKey()));
+
+            // joining again (a Python peer restarted) returns the same members and announces nothing new
+            RawClient.Answer again = py.join(swarm.jwt);
+            assertThat(again.status()).as(again.body()).isEqualTo(200);
+            assertThat(memberKeys(again.json())).isEqualTo(memberKeys(answer));
+            assertThat(announcementsOf(swarm.bob, "member_joined", "py")).hasSize(1);
         }
     }
 
@@ -150,7 +158,7 @@ class LegacyPeerIT {
 
             JsonNode announcement = await("member_joined reaches py").atMost(DELIVERY).until(
                     () -> py.messages().stream().filter(m -> m.get("type").asText().equals("system")).findFirst(),
-                    java.util.Optional::isPresent).orElseThrow();
+                    Optional::isPresent).orElseThrow();
             assertThat(announcement.get("sender").get("agent_id").asText()).isEqualTo("alice");
             assertThat(announcement.get("recipient").asText()).isEqualTo("broadcast");
             assertThat(LegacyPeer.verifies(keys.get("alice"), announcement)).isTrue();
@@ -170,6 +178,36 @@ class LegacyPeerIT {
             JsonSchemas.assertValid("info.schema.json", info.body());
             assertThat(info.json().get("agent_id").asText()).isEqualTo("carol");
             assertThat(info.json().get("public_key").asText()).isEqualTo(content.get("public_key").asText());
+        }
+    }
+
+    @Test
+    void whenTheLegacyPeerLeavesOurNodesDropItAndRefuseItsMessages(@TempDir Path root) {
+        try (Cluster cluster = Cluster.start(root, "alice", "bob");
+             LegacyPeer py = LegacyPeer.start(root.resolve("py"), "py")) {
+            MixedSwarm swarm = MixedSwarm.form(cluster);
+            swarm.admit(py);
+
+            // Python builds system content with json.dumps: ", " and ": " separators
+            String left = "{\"action\": \"member_left\", \"agent_id\": \"py\", \"swarm_id\": \"" + swarm.swarmId
+                    + "\"}";
+            ObjectNode goodbye = py.envelope(swarm.swarmId, "broadcast", "system", left);
+            for (String member : List.of("alice", "bob")) {
+                RawClient.Answer answer = py.send(cluster.node(member).endpoint(), goodbye);
+                assertThat(answer.status()).as("%s answers %s", member, answer.body()).isEqualTo(200);
+            }
+
+            assertThat(listedKeys(swarm.alice, swarm.swarmId)).containsOnlyKeys("alice", "bob");
+            assertThat(listedKeys(swarm.bob, swarm.swarmId)).containsOnlyKeys("alice", "bob");
+            assertThat(announcementsOf(swarm.bob, "member_left", "py")).hasSize(1);
+            RawClient.Answer afterwards = py.send(cluster.node("bob").endpoint(),
+                    py.envelope(swarm.swarmId, "bob", "message", "one more thing"));
+            assertThat(afterwards.status()).isEqualTo(403);
+            assertThat(afterwards.errorCode()).isEqualTo("NOT_MEMBER");
+            JsonNode broadcast = swarm.bob.json("send", "--message", "py has left us");
+            assertThat(items(broadcast.get("deliveries"))).extracting(d -> d.get("agent_id").asText())
+                    .containsExactly("alice");
+            assertThat(py.messages()).isEmpty();
         }
     }
 
@@ -247,11 +285,20 @@ class LegacyPeerIT {
     }
 
     /** (message id, recipient, content, timestamp) of the messages from {@code sender} in the inbox. */
-    private static List<org.assertj.core.groups.Tuple> messagesFrom(Cli who, String sender) {
+    private static List<Tuple> messagesFrom(Cli who, String sender) {
         return items(who.json("messages", "--status", "all").get("messages")).stream()
                 .filter(m -> m.get("sender").get("agent_id").asText().equals(sender))
                 .map(m -> tuple(m.get("message_id").asText(), m.get("recipient").asText(), m.get("content").asText(),
                         m.get("timestamp").asText()))
+                .toList();
+    }
+
+    /** The system messages in {@code who}'s inbox (any status) announcing {@code action} about {@code agentId}. */
+    private static List<JsonNode> announcementsOf(Cli who, String action, String agentId) {
+        return items(who.json("messages", "--status", "all", "--no-mark-read").get("messages")).stream()
+                .filter(m -> m.get("type").asText().equals("system"))
+                .map(m -> Json.readTree(m.get("content").asText()))
+                .filter(c -> c.path("action").asText().equals(action) && c.path("agent_id").asText().equals(agentId))
                 .toList();
     }
 
@@ -261,7 +308,7 @@ class LegacyPeerIT {
         if (node.isNull()) {
             found.add(path);
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> found.addAll(nullFields(e.getValue(), path + "." + e.getKey())));
+            node.properties().forEach(e -> found.addAll(nullFields(e.getValue(), path + "." + e.getKey())));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 found.addAll(nullFields(node.get(i), path + "[" + i + "]"));

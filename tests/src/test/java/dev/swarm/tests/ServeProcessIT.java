@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarm.node.error.ErrorCode.ExitCodes;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.support.FreePort;
@@ -13,7 +14,16 @@ import dev.swarm.node.support.TestCa;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.Protocol;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +57,7 @@ class ServeProcessIT {
         JsonNode init = shell.json("init", "--agent-id", "daemon", "--endpoint", endpoint());
         assertThat(init.get("agent_id").asText()).isEqualTo("daemon");
         assertThat(shell.json("status").get("serving").get("running").asBoolean()).isFalse();
-        Map<String, JsonNode> settings = new java.util.HashMap<>();
+        Map<String, JsonNode> settings = new HashMap<>();
         shell.json("config").get("settings").forEach(s -> settings.put(s.get("key").asText(), s));
         assertThat(settings.get("agent_id").get("value").asText()).isEqualTo("daemon");
         assertThat(settings.get("agent_id").get("source").asText()).isEqualTo("file");
@@ -116,6 +126,51 @@ class ServeProcessIT {
                     .as("stdout stays one JSON document").isEqualTo("serving");
             assertThat(shell.json("status").get("serving").get("running").asBoolean()).isFalse();
             assertThatThrownBy(() -> http.get(endpoint() + "/health")).isInstanceOf(UncheckedIOException.class);
+        }
+    }
+
+    @Test
+    void sigtermLosesNoMessageThatServeAcknowledged() throws Exception {
+        String swarmId = shell.json("create", "--name", "ops").get("swarm_id").asText();
+        String invite = shell.json("invite").get("invite_token").asText();
+        try (ServeProcess serve = startServe("serve", port); RawClient http = new RawClient();
+             LegacyPeer py = LegacyPeer.start(root.resolve("py"), "py")) {
+            awaitHealthy(serve, http);
+            assertThat(py.join(invite.substring(invite.indexOf("?token=") + 7)).status()).isEqualTo(200);
+
+            // four senders post as fast as they can until the server goes away
+            List<String> acknowledged = new CopyOnWriteArrayList<>();
+            ExecutorService senders = Executors.newFixedThreadPool(4);
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                running.add(senders.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        ObjectNode message = py.envelope(swarmId, "daemon", "message", "status report " + i);
+                        RawClient.Answer answer;
+                        try {
+                            answer = py.send(endpoint(), message);
+                        } catch (UncheckedIOException serverGone) {
+                            return;
+                        }
+                        if (answer.status() == 200) {
+                            acknowledged.add(message.get("message_id").asText());
+                        }
+                    }
+                }));
+            }
+            await("some messages acknowledged").atMost(START).until(() -> acknowledged.size() >= 20);
+
+            serve.terminate();
+
+            assertThat(serve.awaitExit(STOP)).as("serve stops after SIGTERM: %s", serve).isTrue();
+            for (Future<?> sender : running) {
+                sender.get();
+            }
+            senders.shutdown();
+            JsonNode inbox = shell.json("messages", "--status", "all", "--limit", "100000", "--no-mark-read");
+            Set<String> stored = new HashSet<>();
+            inbox.get("messages").forEach(m -> stored.add(m.get("message_id").asText()));
+            assertThat(stored).as("every message answered 200 is in the inbox").containsAll(acknowledged);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.swarm.tests;
 
+import static dev.swarm.tests.Cli.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -14,11 +15,17 @@ import dev.swarm.node.support.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +80,12 @@ class SwarmLifecycleIT {
                 await("members as " + who.name() + " sees them").atMost(ANNOUNCEMENT)
                         .untilAsserted(() -> assertThat(memberKeys(who, swarmId)).isEqualTo(realKeys));
             }
+            JsonNode listed = single(carol.json("list"), "swarms");
+            assertThat(listed.get("swarm_id").asText()).isEqualTo(swarmId);
+            assertThat(listed.get("name").asText()).isEqualTo("build-team");
+            assertThat(listed.get("master").asText()).isEqualTo("alice");
+            assertThat(listed.get("state").asText()).isEqualTo("active");
+            assertThat(listed.get("member_count").asInt()).isEqualTo(3);
 
             JsonNode broadcast = bob.json("send", "--message", "build is green on main");
             assertThat(broadcast.get("status").asText()).isEqualTo("sent");
@@ -397,6 +410,71 @@ class SwarmLifecycleIT {
     }
 
     @Test
+    void agentsRacingForTheLastUsesOfAnInviteGetExactlyThatManySeats(@TempDir Path root) throws Exception {
+        List<String> joiners = List.of("bob", "carol", "dave", "erin", "frank");
+        List<String> everyone = new ArrayList<>(List.of("alice"));
+        everyone.addAll(joiners);
+        try (Cluster cluster = Cluster.start(root, everyone.toArray(String[]::new))) {
+            Cli alice = cluster.cli("alice");
+            String swarmId = alice.json("create", "--name", "build-team").get("swarm_id").asText();
+            String invite = alice.json("invite", "--max-uses", "2").get("invite_token").asText();
+
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(joiners.size());
+            Map<String, Future<Cli.Result>> outcomes = new LinkedHashMap<>();
+            for (String joiner : joiners) {
+                outcomes.put(joiner, pool.submit(() -> {
+                    go.await();
+                    return cluster.cli(joiner).attempt("join", "--token", invite);
+                }));
+            }
+            go.countDown();
+            Map<String, Cli.Result> results = new LinkedHashMap<>();
+            for (var outcome : outcomes.entrySet()) {
+                results.put(outcome.getKey(), outcome.getValue().get());
+            }
+            pool.shutdown();
+
+            List<String> admitted = results.entrySet().stream().filter(e -> e.getValue().exitCode() == 0)
+                    .map(Map.Entry::getKey).toList();
+            assertThat(admitted).as("%s", results).hasSize(2);
+            results.forEach((joiner, result) -> {
+                if (!admitted.contains(joiner)) {
+                    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.AUTH);
+                    assertThat(result.errorCode()).as("%s", result).isEqualTo("TOKEN_EXHAUSTED");
+                }
+            });
+            assertThat(memberKeys(alice, swarmId).keySet()).containsExactlyInAnyOrderElementsOf(
+                    Stream.concat(Stream.of("alice"), admitted.stream()).toList());
+        }
+    }
+
+    @Test
+    void everyNodeKeepsItsSwarmAndInboxAcrossARestart(@TempDir Path root) {
+        try (Cluster cluster = Cluster.start(root, "alice", "bob", "carol")) {
+            BuildTeam team = BuildTeam.form(cluster);
+            String before = team.bob.json("send", "--message", "before the reboot").get("message_id").asText();
+            team.carol.json("messages");
+            Map<String, String> members = memberKeys(team.alice, team.swarmId);
+
+            for (TestNode node : cluster.nodes()) {
+                node.stop();
+            }
+            for (TestNode node : cluster.nodes()) {
+                node.startServer();
+            }
+
+            for (Cli who : List.of(team.alice, team.bob, team.carol)) {
+                assertThat(memberKeys(who, team.swarmId)).isEqualTo(members);
+            }
+            assertThat(ids(team.carol.json("messages", "--status", "read"))).containsExactly(before);
+            String after = team.bob.json("send", "--message", "after the reboot").get("message_id").asText();
+            assertThat(ids(team.carol.json("messages"))).containsExactly(after);
+            assertThat(ids(team.alice.json("messages"))).containsExactly(before, after);
+        }
+    }
+
+    @Test
     void anExpiredInviteIsRefusedWithTokenExpired(@TempDir Path root) {
         try (Cluster cluster = Cluster.start(root, "alice", "bob")) {
             Cli alice = cluster.cli("alice");
@@ -426,7 +504,8 @@ class SwarmLifecycleIT {
             Cli bob = cluster.cli("bob");
             Cli carol = cluster.cli("carol");
             bob.json("join", "--token", url);
-            carol.json("join", "--token", url);
+            // the bare JWT works as well as the swarm:// URL
+            carol.json("join", "--token", url.substring(url.indexOf("?token=") + "?token=".length()));
             await("bob learns that carol joined").atMost(ANNOUNCEMENT)
                     .untilAsserted(() -> assertThat(memberKeys(bob, swarmId)).containsKey("carol"));
             return new BuildTeam(alice, bob, carol, swarmId);
@@ -456,7 +535,7 @@ class SwarmLifecycleIT {
         assertThat(counts.get("total").asInt()).as("total").isEqualTo(unread + read + archived + deleted);
     }
 
-    private static org.assertj.core.groups.Tuple summary(JsonNode m) {
+    private static Tuple summary(JsonNode m) {
         return tuple(m.get("message_id").asText(), m.get("sender").get("agent_id").asText(),
                 m.get("recipient").asText(), m.get("type").asText(), m.get("content").asText());
     }
@@ -468,18 +547,17 @@ class SwarmLifecycleIT {
     }
 
     private static JsonNode single(JsonNode messagesOutput) {
-        List<JsonNode> messages = items(messagesOutput.get("messages"));
-        assertThat(messages).as("messages shown").hasSize(1);
-        return messages.get(0);
+        return single(messagesOutput, "messages");
+    }
+
+    private static JsonNode single(JsonNode document, String arrayField) {
+        List<JsonNode> elements = items(document.get(arrayField));
+        assertThat(elements).as("%s in %s", arrayField, document).hasSize(1);
+        return elements.get(0);
     }
 
     private static List<String> ids(JsonNode messagesOutput) {
         return items(messagesOutput.get("messages")).stream().map(m -> m.get("message_id").asText()).toList();
     }
 
-    static List<JsonNode> items(JsonNode array) {
-        assertThat(array).as("a JSON array").isNotNull();
-        assertThat(array.isArray()).as("a JSON array: %s", array).isTrue();
-        return StreamSupport.stream(array.spliterator(), false).toList();
-    }
 }
