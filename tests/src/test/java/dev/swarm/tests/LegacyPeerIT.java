@@ -35,6 +35,11 @@ class LegacyPeerIT {
     private static final String BOB_BROADCAST = "rebased onto main \u2192 please pull \u2705";
     private static final String ALICE_TO_PY = "py, you own issue 7 now (na\u00efve caf\u00e9 fix)";
 
+    /** PROTOCOL.md section 2, plus our one declared extension (8.2). */
+    private static final List<String> ENVELOPE_FIELDS = List.of("protocol_version", "message_id", "timestamp",
+            "sender", "recipient", "swarm_id", "type", "content", "signature", "in_reply_to", "thread_id", "priority",
+            "expires_at", "attachments", "references", "metadata", "envelope_signature");
+
     @Test
     void aLegacyPeerJoinsWithTheRawTokenAndReceivesEveryMemberWithTheirKey(@TempDir Path root) {
         try (Cluster cluster = Cluster.start(root, "alice", "bob");
@@ -67,6 +72,9 @@ class LegacyPeerIT {
             assertThat(again.status()).as(again.body()).isEqualTo(200);
             assertThat(memberKeys(again.json())).isEqualTo(memberKeys(answer));
             assertThat(announcementsOf(swarm.bob, "member_joined", "py")).hasSize(1);
+
+            assertThat(fieldNames(answer)).as("only the protocol's join answer fields in %s", answer)
+                    .isSubsetOf("status", "swarm_id", "swarm_name", "members");
         }
     }
 
@@ -104,7 +112,7 @@ class LegacyPeerIT {
     }
 
     @Test
-    void ourNodesDeliverToTheLegacyPeerWithAVerifiableLegacySignatureAndNoNulls(@TempDir Path root) {
+    void ourNodesDeliverToTheLegacyPeerWithAVerifiableLegacySignatureAndOnlyProtocolFields(@TempDir Path root) {
         try (Cluster cluster = Cluster.start(root, "alice", "bob");
              LegacyPeer py = LegacyPeer.start(root.resolve("py"), "py")) {
             MixedSwarm swarm = MixedSwarm.form(cluster);
@@ -144,6 +152,10 @@ class LegacyPeerIT {
                     m -> m.get("recipient").asText(), m -> m.get("type").asText(), m -> m.get("content").asText())
                     .containsExactlyInAnyOrder(tuple("bob", "broadcast", "message", BOB_BROADCAST),
                             tuple("alice", "py", "message", ALICE_TO_PY));
+            for (JsonNode envelope : py.messages()) {
+                assertThat(fieldNames(envelope)).as("only the protocol's envelope fields in %s", envelope)
+                        .isSubsetOf(ENVELOPE_FIELDS);
+            }
         }
     }
 
@@ -178,6 +190,9 @@ class LegacyPeerIT {
             JsonSchemas.assertValid("info.schema.json", info.body());
             assertThat(info.json().get("agent_id").asText()).isEqualTo("carol");
             assertThat(info.json().get("public_key").asText()).isEqualTo(content.get("public_key").asText());
+
+            assertThat(fieldNames(announcement)).as("only the protocol's envelope fields in %s", announcement)
+                    .isSubsetOf(ENVELOPE_FIELDS);
         }
     }
 
@@ -300,6 +315,12 @@ class LegacyPeerIT {
                 .map(m -> Json.readTree(m.get("content").asText()))
                 .filter(c -> c.path("action").asText().equals(action) && c.path("agent_id").asText().equals(agentId))
                 .toList();
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** Paths of every JSON null in the document: older peers choke on some, and the protocol omits them. */
