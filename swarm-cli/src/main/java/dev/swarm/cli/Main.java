@@ -6,7 +6,6 @@ import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.SwarmHome;
 import dev.swarm.node.protocol.ErrorBody;
-import dev.swarm.node.protocol.Json;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -61,7 +60,7 @@ public final class Main {
 
     static void fail(PrintStream out, PrintStream err, boolean json, SwarmException e) {
         if (json) {
-            out.println(Json.toPrettyText(ErrorBody.of(e)));
+            out.println(Output.text(ErrorBody.of(e)));
             out.flush();
         } else {
             err.println("error: " + e.getMessage());

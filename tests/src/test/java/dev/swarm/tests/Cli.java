@@ -1,5 +1,6 @@
 package dev.swarm.tests;
 
+import dev.swarm.node.support.Schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,7 +92,7 @@ final class Cli {
         // (a send that every recipient refused exits 3 with the send result)
         boolean error = raw.exitCode() != 0 && document.has("error");
         String schema = error ? "cli/error.schema.json" : "cli/" + schemaName(args) + ".schema.json";
-        JsonSchemas.assertValid(schema, raw.stdout());
+        Schemas.assertValid(schema, raw.stdout());
         return new Result(raw.command(), raw.exitCode(), raw.stdout(), raw.stderr(), document);
     }
 

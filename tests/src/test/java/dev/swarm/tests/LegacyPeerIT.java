@@ -1,5 +1,6 @@
 package dev.swarm.tests;
 
+import dev.swarm.node.support.Schemas;
 import static dev.swarm.tests.Cli.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -49,7 +50,7 @@ class LegacyPeerIT {
             RawClient.Answer joined = py.join(swarm.jwt);
 
             assertThat(joined.status()).as(joined.body()).isEqualTo(200);
-            JsonSchemas.assertValid("join-response.schema.json", joined.body());
+            Schemas.assertValid("join-response.schema.json", joined.body());
             JsonNode answer = joined.json();
             assertThat(answer.get("status").asText()).isEqualTo("accepted");
             assertThat(answer.get("swarm_id").asText()).isEqualTo(swarm.swarmId);
@@ -89,7 +90,7 @@ class LegacyPeerIT {
             for (String member : List.of("alice", "bob")) {
                 RawClient.Answer answer = py.send(cluster.node(member).endpoint(), broadcast);
                 assertThat(answer.status()).as("%s answers %s", member, answer.body()).isEqualTo(200);
-                JsonSchemas.assertValid("message-accepted.schema.json", answer.body());
+                Schemas.assertValid("message-accepted.schema.json", answer.body());
                 assertThat(answer.json().get("status").asText()).isEqualTo("queued");
                 assertThat(answer.json().get("message_id").asText()).isEqualTo(broadcast.get("message_id").asText());
             }
@@ -138,7 +139,7 @@ class LegacyPeerIT {
                 assertThat(post.header("X-Agent-ID")).isEqualTo(sender);
                 assertThat(post.header("X-Swarm-Protocol")).isEqualTo("0.1.0");
                 assertThat(nullFields(envelope, "$")).as("fields sent as JSON null").isEmpty();
-                JsonSchemas.assertValid("envelope.schema.json", post.body());
+                Schemas.assertValid("envelope.schema.json", post.body());
                 assertThat(LegacyPeer.verifies(keys.get(sender), envelope))
                         .as("legacy signature of %s verifies with %s's key from the join answer", envelope, sender)
                         .isTrue();
@@ -175,7 +176,7 @@ class LegacyPeerIT {
             assertThat(announcement.get("recipient").asText()).isEqualTo("broadcast");
             assertThat(LegacyPeer.verifies(keys.get("alice"), announcement)).isTrue();
             assertThat(nullFields(announcement, "$")).isEmpty();
-            JsonSchemas.assertValid("envelope.schema.json", announcement.toString());
+            Schemas.assertValid("envelope.schema.json", announcement.toString());
             JsonNode content = Json.readTree(announcement.get("content").asText());
             assertThat(content.get("action").asText()).isEqualTo("member_joined");
             assertThat(content.get("agent_id").asText()).isEqualTo("carol");
@@ -187,7 +188,7 @@ class LegacyPeerIT {
             // as older peers do, py asks the new member who it is and checks the answer
             RawClient.Answer info = py.get(content.get("endpoint").asText() + "/info");
             assertThat(info.status()).isEqualTo(200);
-            JsonSchemas.assertValid("info.schema.json", info.body());
+            Schemas.assertValid("info.schema.json", info.body());
             assertThat(info.json().get("agent_id").asText()).isEqualTo("carol");
             assertThat(info.json().get("public_key").asText()).isEqualTo(content.get("public_key").asText());
 
@@ -240,7 +241,7 @@ class LegacyPeerIT {
 
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.errorCode()).isEqualTo("TOKEN_EXPIRED");
-            JsonSchemas.assertValid("error.schema.json", refused.body());
+            Schemas.assertValid("error.schema.json", refused.body());
             assertThat(listedKeys(alice, swarmId)).containsOnlyKeys("alice");
             // and a single-use invite, once used, is refused as exhausted
             String once = alice.json("invite", "--max-uses", "1").get("invite_token").asText();

@@ -1,5 +1,6 @@
 package dev.swarm.tests;
 
+import dev.swarm.node.support.Schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -71,14 +72,14 @@ class ServeProcessIT {
             RawClient.Answer health = awaitHealthy(serve, http);
 
             assertThat(health.protocol()).isEqualTo(Protocol.HTTP_2);
-            JsonSchemas.assertValid("health.schema.json", health.body());
+            Schemas.assertValid("health.schema.json", health.body());
             assertThat(health.json().get("status").asText()).isEqualTo("healthy");
             assertThat(health.json().get("agent_id").asText()).isEqualTo("daemon");
             assertThat(health.json().get("protocol_version").asText()).isEqualTo("0.1.0");
 
             String announced = await("serve prints what it listens on").atMost(START)
                     .until(serve::stdout, out -> !out.isBlank());
-            JsonSchemas.assertValid("cli/serve.schema.json", announced);
+            Schemas.assertValid("cli/serve.schema.json", announced);
             JsonNode serving = Json.readTree(announced);
             assertThat(serving.get("status").asText()).isEqualTo("serving");
             assertThat(serving.get("agent_id").asText()).isEqualTo("daemon");
@@ -101,7 +102,7 @@ class ServeProcessIT {
             try (ServeProcess second = startServe("serve-again", FreePort.next())) {
                 assertThat(second.awaitExit(START)).as("second serve ends by itself: %s", second).isTrue();
                 assertThat(second.exitValue()).as("%s", second).isEqualTo(ExitCodes.STATE);
-                JsonSchemas.assertValid("cli/error.schema.json", second.stdout());
+                Schemas.assertValid("cli/error.schema.json", second.stdout());
                 JsonNode error = Json.readTree(second.stdout()).get("error");
                 assertThat(error.get("code").asText()).isEqualTo("CONFLICT");
                 assertThat(error.get("message").asText()).contains("already running").contains("pid " + serve.pid());
