@@ -1,11 +1,11 @@
 package dev.swarm.tests;
 
-import dev.swarm.node.support.Schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.cli.Main;
 import dev.swarm.node.protocol.Json;
+import dev.swarm.node.support.Schemas;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,5 @@
 package dev.swarm.tests;
 
-import dev.swarm.node.support.Schemas;
 import static dev.swarm.tests.Cli.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.support.RawClient;
+import dev.swarm.node.support.Schemas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

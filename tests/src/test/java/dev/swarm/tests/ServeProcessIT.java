@@ -1,6 +1,5 @@
 package dev.swarm.tests;
 
-import dev.swarm.node.support.Schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +10,7 @@ import dev.swarm.node.error.ErrorCode.ExitCodes;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.support.FreePort;
 import dev.swarm.node.support.RawClient;
+import dev.swarm.node.support.Schemas;
 import dev.swarm.node.support.TestCa;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
