@@ -12,7 +12,8 @@ import org.jdbi.v3.core.Handle;
  * migration: add the next one.
  */
 final class Migrations {
-    private static final List<String> SCRIPTS = List.of("/db/migration/V1__core.sql");
+    private static final List<String> SCRIPTS = List.of("/db/migration/V1__core.sql",
+            "/db/migration/V2__delivery.sql");
     static final int LATEST = SCRIPTS.size();
 
     private Migrations() {

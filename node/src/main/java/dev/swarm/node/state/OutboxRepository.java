@@ -15,7 +15,8 @@ public final class OutboxRepository {
             rs.getString("message_id"), rs.getString("swarm_id"), rs.getString("recipient_id"),
             rs.getString("target_endpoint"), rs.getString("envelope"), rs.getString("status"), rs.getInt("attempts"),
             rs.getString("created_at"), rs.getString("next_attempt_at"), rs.getString("last_attempt_at"),
-            rs.getString("delivered_at"), rs.getString("last_error_code"), rs.getString("last_error"));
+            rs.getString("delivered_at"), rs.getString("last_error_code"), rs.getString("last_error"),
+            rs.getString("requeued_at"));
 
     private final Handle handle;
 
@@ -47,22 +48,88 @@ public final class OutboxRepository {
     }
 
     /**
-     * Claims the given pending rows for {@code owner} until {@code until}, unless another owner holds
-     * an unexpired claim; returns the rows this owner now holds. Claiming is what keeps the CLI and a
-     * daemon from delivering the same row twice.
+     * Claims every pending row to one peer, oldest first, for {@code owner} until {@code until}: all or
+     * nothing, so rows to a peer are never sent out of order by two processes. Nothing is claimed when
+     * another owner holds an unexpired claim on any pending row to that peer. With {@code onlyDue}, the
+     * lane is taken only when its oldest row is due (the peer is not backed off).
      */
-    public List<OutboxRow> claim(Collection<Long> ids, String owner, String now, String until) {
+    public List<OutboxRow> claimLane(String peer, String owner, String now, String until, boolean onlyDue, int limit) {
+        boolean heldElsewhere = handle.createQuery("""
+                SELECT count(*) FROM outbox WHERE target_endpoint = :peer AND status = 'pending'
+                  AND claimed_by IS NOT NULL AND claimed_by <> :owner AND claimed_until >= :now""")
+                .bind("peer", peer).bind("owner", owner).bind("now", now).mapTo(Integer.class).one() > 0;
+        if (heldElsewhere) {
+            return List.of();
+        }
+        if (onlyDue) {
+            Optional<String> head = handle.createQuery("""
+                    SELECT next_attempt_at FROM outbox WHERE target_endpoint = :peer AND status = 'pending'
+                    ORDER BY id LIMIT 1""").bind("peer", peer).mapTo(String.class).findOne();
+            if (head.isEmpty() || head.get().compareTo(now) > 0) {
+                return List.of();
+            }
+        }
+        List<Long> ids = handle.createQuery("""
+                SELECT id FROM outbox WHERE target_endpoint = :peer AND status = 'pending' ORDER BY id LIMIT :limit""")
+                .bind("peer", peer).bind("limit", limit).mapTo(Long.class).list();
         if (ids.isEmpty()) {
             return List.of();
         }
+        handle.createUpdate("UPDATE outbox SET claimed_by = :owner, claimed_until = :until WHERE id IN (<ids>)")
+                .bind("owner", owner).bind("until", until).bindList("ids", ids).execute();
+        return handle.createQuery("SELECT * FROM outbox WHERE id IN (<ids>) ORDER BY id")
+                .bindList("ids", ids).map(MAPPER).list();
+    }
+
+    /** Peers with a pending row that is due and not held by an unexpired claim, oldest first. */
+    public List<String> duePeers(String now, int limit) {
+        return handle.createQuery("""
+                SELECT target_endpoint FROM outbox
+                WHERE status = 'pending' AND next_attempt_at <= :now AND (claimed_by IS NULL OR claimed_until < :now)
+                GROUP BY target_endpoint ORDER BY min(id) LIMIT :limit""")
+                .bind("now", now).bind("limit", limit).mapTo(String.class).list();
+    }
+
+    /** The earliest time a pending row becomes due, if there is one. */
+    public Optional<String> nextDue() {
+        return handle.createQuery("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'")
+                .mapTo(String.class).findOne();
+    }
+
+    /**
+     * Backs a peer off as a whole: its pending rows held by {@code owner} (or by nobody) wait until
+     * {@code nextAttempt} and are released.
+     */
+    public void deferPeer(String peer, String owner, String nextAttempt) {
         handle.createUpdate("""
-                UPDATE outbox SET claimed_by = :owner, claimed_until = :until
-                WHERE id IN (<ids>) AND status = 'pending'
-                  AND (claimed_by IS NULL OR claimed_until < :now OR claimed_by = :owner)""")
-                .bind("owner", owner).bind("until", until).bind("now", now).bindList("ids", List.copyOf(ids))
-                .execute();
-        return handle.createQuery("SELECT * FROM outbox WHERE id IN (<ids>) AND claimed_by = :owner ORDER BY id")
-                .bindList("ids", List.copyOf(ids)).bind("owner", owner).map(MAPPER).list();
+                UPDATE outbox SET next_attempt_at = :next, claimed_by = NULL, claimed_until = NULL
+                WHERE target_endpoint = :peer AND status = 'pending' AND (claimed_by IS NULL OR claimed_by = :owner)""")
+                .bind("next", nextAttempt).bind("peer", peer).bind("owner", owner).execute();
+    }
+
+    /** Keeps {@code owner}'s claims on a peer's pending rows for a lane that is still going. */
+    public void extendClaims(String peer, String owner, String until) {
+        handle.createUpdate("""
+                UPDATE outbox SET claimed_until = :until
+                WHERE target_endpoint = :peer AND status = 'pending' AND claimed_by = :owner""")
+                .bind("until", until).bind("peer", peer).bind("owner", owner).execute();
+    }
+
+    /** Gives back claims of {@code owner} on rows it did not get to. */
+    public void release(Collection<Long> ids, String owner) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                UPDATE outbox SET claimed_by = NULL, claimed_until = NULL
+                WHERE id IN (<ids>) AND claimed_by = :owner""")
+                .bindList("ids", List.copyOf(ids)).bind("owner", owner).execute();
+    }
+
+    /** Replaces a row's envelope (a retry re-stamped and re-signed it; the message id is unchanged). */
+    public void replaceEnvelope(long id, String envelope) {
+        handle.createUpdate("UPDATE outbox SET envelope = :envelope WHERE id = :id")
+                .bind("envelope", envelope).bind("id", id).execute();
     }
 
     public void markDelivered(long id, String at) {
@@ -98,8 +165,53 @@ public final class OutboxRepository {
         return counts;
     }
 
+    /**
+     * Puts failed or dead rows back in the queue, due now, with a fresh attempt count; their age is
+     * counted from now. Returns how many rows were put back.
+     */
+    public int requeue(Collection<Long> ids, String now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return handle.createUpdate("""
+                UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = :now, requeued_at = :now,
+                    claimed_by = NULL, claimed_until = NULL
+                WHERE id IN (<ids>) AND status IN ('failed', 'dead')""")
+                .bindList("ids", List.copyOf(ids)).bind("now", now).execute();
+    }
+
+    public List<Long> idsWithStatus(String status) {
+        return handle.createQuery("SELECT id FROM outbox WHERE status = :status ORDER BY id")
+                .bind("status", status).mapTo(Long.class).list();
+    }
+
+    /** Deletes rows in {@code statuses} last touched before {@code before}; returns how many. */
+    public int purge(Collection<String> statuses, String before) {
+        return handle.createUpdate("""
+                DELETE FROM outbox WHERE status IN (<statuses>)
+                  AND coalesce(delivered_at, last_attempt_at, created_at) < :before""")
+                .bindList("statuses", List.copyOf(statuses)).bind("before", before).execute();
+    }
+
+    /** When the oldest pending row was queued, if any row is pending. */
+    public Optional<String> oldestPending() {
+        return handle.createQuery("SELECT min(coalesce(requeued_at, created_at)) FROM outbox WHERE status = 'pending'")
+                .mapTo(String.class).findOne();
+    }
+
     public Optional<OutboxRow> find(long id) {
         return handle.createQuery("SELECT * FROM outbox WHERE id = :id").bind("id", id).map(MAPPER).findOne();
+    }
+
+    /** Ids of the newest {@code limit} messages in the outbox (one swarm, or all when null), oldest first. */
+    public List<String> recentMessageIds(String swarmId, int limit) {
+        var query = handle.createQuery("SELECT message_id FROM (SELECT message_id, min(id) AS first FROM outbox"
+                + (swarmId == null ? "" : " WHERE swarm_id = :swarmId")
+                + " GROUP BY message_id ORDER BY first DESC LIMIT :limit) ORDER BY first").bind("limit", limit);
+        if (swarmId != null) {
+            query.bind("swarmId", swarmId);
+        }
+        return query.mapTo(String.class).list();
     }
 
     public List<OutboxRow> byMessage(String messageId) {
@@ -107,14 +219,22 @@ public final class OutboxRepository {
                 .bind("messageId", messageId).map(MAPPER).list();
     }
 
-    /** The newest {@code limit} rows (of one swarm, or all when null), oldest first. */
-    public List<OutboxRow> list(String swarmId, int limit) {
-        var query = handle.createQuery("SELECT * FROM (SELECT * FROM outbox"
-                + (swarmId == null ? "" : " WHERE swarm_id = :swarmId") + " ORDER BY id DESC LIMIT :limit) ORDER BY id")
-                .bind("limit", limit);
+    /** The newest {@code limit} rows of one swarm (or all when null) in {@code statuses} (all when empty), oldest first. */
+    public List<OutboxRow> list(String swarmId, Collection<String> statuses, int limit) {
+        String where = (swarmId == null ? "1 = 1" : "swarm_id = :swarmId")
+                + (statuses.isEmpty() ? "" : " AND status IN (<statuses>)");
+        var query = handle.createQuery("SELECT * FROM (SELECT * FROM outbox WHERE " + where
+                + " ORDER BY id DESC LIMIT :limit) ORDER BY id").bind("limit", limit);
         if (swarmId != null) {
             query.bind("swarmId", swarmId);
         }
+        if (!statuses.isEmpty()) {
+            query.bindList("statuses", List.copyOf(statuses));
+        }
         return query.map(MAPPER).list();
+    }
+
+    public List<OutboxRow> list(String swarmId, int limit) {
+        return list(swarmId, List.of(), limit);
     }
 }
