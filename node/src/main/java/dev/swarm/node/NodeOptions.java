@@ -14,6 +14,10 @@ public record NodeOptions(ClientConfig client, ReceiveLimits limits, RetryPolicy
         return new NodeOptions(newClient, limits, retry, clock);
     }
 
+    public NodeOptions withRetry(RetryPolicy newRetry) {
+        return new NodeOptions(client, limits, newRetry, clock);
+    }
+
     public NodeOptions withLimits(ReceiveLimits newLimits) {
         return new NodeOptions(client, newLimits, retry, clock);
     }

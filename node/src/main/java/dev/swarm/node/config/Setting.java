@@ -23,7 +23,11 @@ public enum Setting {
     MAX_CONTENT_CHARS("max_content_chars", "65536", "largest message content, in characters"),
     CLOCK_SKEW("clock_skew", "300", "seconds a message timestamp may differ from this node's clock"),
     CONNECT_TIMEOUT("connect_timeout", "5", "seconds to wait for a connection to a peer"),
-    REQUEST_TIMEOUT("request_timeout", "15", "seconds to wait for a peer's answer");
+    REQUEST_TIMEOUT("request_timeout", "15", "seconds to wait for a peer's answer"),
+    RETRY_BASE("retry_base", "1", "seconds: the first retry of a delivery waits up to this long (doubling after)"),
+    RETRY_CAP("retry_cap", "300", "seconds: the longest wait between delivery retries"),
+    RETRY_MAX_ATTEMPTS("retry_max_attempts", "50", "attempts after which a delivery is dead"),
+    RETRY_MAX_AGE("retry_max_age", "72", "hours after which an undelivered message is dead");
 
     private final String key;
     private final String flag;

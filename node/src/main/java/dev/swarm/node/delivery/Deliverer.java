@@ -17,109 +17,182 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Delivers outbox rows: claims them (so no other process sends the same row), posts every claimed
- * row at once over the shared HTTP/2 client, and records each outcome. 2xx is delivered; connection
- * errors, timeouts, 408, 429 (honouring Retry-After) and 5xx are retried later; any other 4xx is
- * final and the row is marked failed with the peer's error code and message. The envelope sent is
- * the one stored, byte for byte, so every attempt carries the same message id.
+ * Delivers the outbox, one lane per peer. A lane takes every pending row to its peer (claimed, so no
+ * other process sends them) and posts them one at a time, oldest first, so a peer stores messages in
+ * the order they were sent. Lanes of different peers run at the same time over the shared HTTP/2
+ * client, so one slow or dead peer never delays the others.
+ *
+ * <p>Outcomes: 2xx is delivered; connection errors, timeouts, 408, 429 and 5xx stop the lane and back
+ * the whole peer off (exponential backoff with full jitter, at least the peer's Retry-After), which is
+ * the circuit breaker: a failing peer is tried once per backoff, not once per row; any other 4xx is
+ * final for that row ({@code failed}, with the peer's code and message) and the lane goes on; a row
+ * past the policy's attempts or age is {@code dead}. Every attempt of a row carries the same message
+ * id, so the receiver stores it once.
  */
 public final class Deliverer {
+    static final int LANE_LIMIT = 500;
+
     private final Database database;
     private final PeerClient client;
     private final RetryPolicy policy;
     private final Clock clock;
     private final String owner;
     private final Duration lease;
+    private final Restamper restamper;
+    private final DeliveryStats stats;
+    private final PeerBackoff backoff = new PeerBackoff();
 
     public Deliverer(Database database, PeerClient client, RetryPolicy policy, Clock clock, String owner,
-                     Duration lease) {
+                     Duration lease, Restamper restamper, DeliveryStats stats) {
         this.database = database;
         this.client = client;
         this.policy = policy;
         this.clock = clock;
         this.owner = owner;
         this.lease = lease;
-    }
-
-    /** Delivers the rows (those still pending and not held by another process) and waits for the answers. */
-    public List<DeliveryResult> deliver(Collection<Long> rowIds) {
-        return deliverAsync(rowIds).join();
+        this.restamper = restamper;
+        this.stats = stats;
     }
 
     /**
-     * Starts delivering the rows; the future completes once every answer is in and recorded. A caller
-     * that stops waiting early loses nothing: the outcomes are still recorded when they arrive.
+     * Runs the lanes of these peers; the future completes when every lane has finished, with the outcome
+     * of each row attempted. With {@code onlyDue}, a peer that is backed off is left alone (the daemon);
+     * without it, the caller is a person sending now, and the peer is tried at once.
      */
-    public CompletableFuture<List<DeliveryResult>> deliverAsync(Collection<Long> rowIds) {
-        if (rowIds.isEmpty()) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-        Instant now = clock.instant();
-        List<OutboxRow> claimed = database.write(store -> store.outbox().claim(rowIds, owner,
-                Timestamps.format(now), Timestamps.format(now.plus(lease))));
-        List<CompletableFuture<Attempt>> calls = new ArrayList<>(claimed.size());
-        for (OutboxRow row : claimed) {
-            calls.add(client.post(row.targetEndpoint(), "/message", row.envelope().getBytes(StandardCharsets.UTF_8))
-                    .handle((response, failure) -> new Attempt(row, response, unwrap(failure))));
-        }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-                .thenApply(done -> record(calls.stream().map(CompletableFuture::join).toList()));
+    public CompletableFuture<List<DeliveryResult>> deliver(Collection<String> peers, boolean onlyDue) {
+        List<CompletableFuture<List<DeliveryResult>>> lanes = peers.stream().distinct()
+                .map(peer -> lane(peer, onlyDue)).toList();
+        return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> lanes.stream().flatMap(lane -> lane.join().stream()).toList());
     }
 
-    private List<DeliveryResult> record(List<Attempt> attempts) {
-        Instant finished = clock.instant();
-        List<DeliveryResult> results = attempts.stream().map(a -> classify(a, finished)).toList();
+    private CompletableFuture<List<DeliveryResult>> lane(String peer, boolean onlyDue) {
+        List<OutboxRow> rows;
+        try {
+            Instant now = clock.instant();
+            rows = database.write(store -> store.outbox().claimLane(peer, owner, Timestamps.format(now),
+                    Timestamps.format(now.plus(lease)), onlyDue, LANE_LIMIT));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return next(peer, rows, 0, new ArrayList<>());
+    }
+
+    private CompletableFuture<List<DeliveryResult>> next(String peer, List<OutboxRow> rows, int index,
+                                                         List<DeliveryResult> results) {
+        if (index == rows.size()) {
+            return CompletableFuture.completedFuture(results);
+        }
+        OutboxRow row = rows.get(index);
+        Instant now = clock.instant();
+        if (Duration.between(Timestamps.parse(row.ageFrom()), now).compareTo(policy.maxAge()) >= 0) {
+            results.add(recordFinal(row, OutboxRow.DEAD, "EXPIRED", "not delivered within "
+                    + policy.maxAge().toHours() + " hours", now));
+            return next(peer, rows, index + 1, results);
+        }
+        String envelope = restamper.refresh(row, now).orElse(row.envelope());
+        return client.post(row.targetEndpoint(), "/message", envelope.getBytes(StandardCharsets.UTF_8))
+                .handle((response, failure) -> classify(row, response, unwrap(failure)))
+                .thenCompose(attempt -> {
+                    if (!envelope.equals(row.envelope())) {
+                        database.write(store -> {
+                            store.outbox().replaceEnvelope(row.id(), envelope);
+                            return null;
+                        });
+                    }
+                    Instant finished = clock.instant();
+                    if (attempt.retryable()) {
+                        results.add(recordRetry(peer, row, attempt, finished));
+                        return CompletableFuture.completedFuture(results);
+                    }
+                    backoff.succeeded(peer);
+                    results.add(attempt.status().equals(OutboxRow.DELIVERED) ? recordDelivered(peer, row, finished)
+                            : recordFinal(row, attempt.status(), attempt.code(), attempt.message(), finished));
+                    return next(peer, rows, index + 1, results);
+                });
+    }
+
+    /** What one attempt came to, before it is recorded. */
+    private record Attempt(String status, boolean retryable, String code, String message, Duration retryAfter) {
+    }
+
+    private Attempt classify(OutboxRow row, PeerResponse response, Throwable failure) {
+        if (response != null && response.isSuccess()) {
+            return new Attempt(OutboxRow.DELIVERED, false, null, null, null);
+        }
+        if (response != null) {
+            int status = response.status();
+            SwarmException error = response.toException(row.recipientId());
+            boolean retryable = status == 408 || status == 429 || status >= 500;
+            return new Attempt(retryable ? OutboxRow.PENDING : OutboxRow.FAILED, retryable, wireCode(error),
+                    error.getMessage(), response.retryAfter());
+        }
+        if (failure instanceof SwarmException refused) {
+            // the endpoint policy refused to call this peer: no retry can change that
+            return new Attempt(OutboxRow.FAILED, false, refused.code().name(), refused.getMessage(), null);
+        }
+        SwarmException error = PeerClient.unreachable(row.recipientId(), failure);
+        return new Attempt(OutboxRow.PENDING, true, error.code().name(), error.getMessage(), null);
+    }
+
+    private DeliveryResult recordDelivered(String peer, OutboxRow row, Instant at) {
+        String when = Timestamps.format(at);
+        String until = Timestamps.format(at.plus(lease));
         database.write(store -> {
-            String at = Timestamps.format(finished);
-            for (int i = 0; i < results.size(); i++) {
-                DeliveryResult result = results.get(i);
-                if (OutboxRow.DELIVERED.equals(result.status())) {
-                    store.outbox().markDelivered(result.rowId(), at);
-                } else {
-                    store.outbox().markAttemptFailed(result.rowId(), result.status(), at,
-                            Timestamps.format(attempts.get(i).nextAttempt), result.errorCode(), result.error());
-                }
-            }
+            store.outbox().markDelivered(row.id(), when);
+            store.outbox().extendClaims(peer, owner, until);
             return null;
         });
-        return results;
+        stats.delivered();
+        return new DeliveryResult(row.id(), row.recipientId(), OutboxRow.DELIVERED, null, null);
     }
 
-    private DeliveryResult classify(Attempt attempt, Instant now) {
-        OutboxRow row = attempt.row;
-        int attemptsSoFar = row.attempts() + 1;
-        attempt.nextAttempt = now;
-        if (attempt.response != null && attempt.response.isSuccess()) {
-            return new DeliveryResult(row.id(), row.recipientId(), OutboxRow.DELIVERED, null, null);
-        }
-        SwarmException error;
-        boolean retryable;
-        Duration wait = null;
-        if (attempt.response != null) {
-            int status = attempt.response.status();
-            error = attempt.response.toException(row.recipientId());
-            retryable = status == 408 || status == 429 || status >= 500;
-            wait = attempt.response.retryAfter();
-        } else if (attempt.failure instanceof SwarmException refused) {
-            error = refused;
-            retryable = false;
+    private DeliveryResult recordFinal(OutboxRow row, String status, String code, String message, Instant at) {
+        String when = Timestamps.format(at);
+        database.write(store -> {
+            store.outbox().markAttemptFailed(row.id(), status, when, when, code, message);
+            return null;
+        });
+        if (OutboxRow.DEAD.equals(status)) {
+            stats.dead();
         } else {
-            error = PeerClient.unreachable(row.recipientId(), attempt.failure);
-            retryable = true;
+            stats.failed();
         }
-        if (!retryable) {
-            return new DeliveryResult(row.id(), row.recipientId(), OutboxRow.FAILED, wireCode(error),
-                    error.getMessage());
+        return new DeliveryResult(row.id(), row.recipientId(), status, code, message);
+    }
+
+    /** A retryable failure: the row is dead if out of attempts, else the whole peer waits and the lane ends. */
+    private DeliveryResult recordRetry(String peer, OutboxRow row, Attempt attempt, Instant at) {
+        int attemptsSoFar = row.attempts() + 1;
+        if (policy.isExhausted(attemptsSoFar, Duration.between(Timestamps.parse(row.ageFrom()), at))) {
+            String message = attempt.message() + " (gave up after " + attemptsSoFar + " attempts)";
+            DeliveryResult dead = recordFinal(row, OutboxRow.DEAD, attempt.code(), message, at);
+            releaseLane(peer, at);
+            return dead;
         }
-        Duration age = Duration.between(Timestamps.parse(row.createdAt()), now);
-        if (policy.isExhausted(attemptsSoFar, age)) {
-            return new DeliveryResult(row.id(), row.recipientId(), OutboxRow.DEAD, wireCode(error),
-                    error.getMessage() + " (gave up after " + attemptsSoFar + " attempts)");
+        Duration wait = policy.backoff(backoff.failed(peer));
+        if (attempt.retryAfter() != null && attempt.retryAfter().compareTo(wait) > 0) {
+            wait = attempt.retryAfter();
         }
-        Duration backoff = policy.backoff(attemptsSoFar);
-        attempt.nextAttempt = now.plus(wait != null && wait.compareTo(backoff) > 0 ? wait : backoff);
-        return new DeliveryResult(row.id(), row.recipientId(), OutboxRow.PENDING, wireCode(error),
-                error.getMessage());
+        String when = Timestamps.format(at);
+        String nextAttempt = Timestamps.format(at.plus(wait));
+        database.write(store -> {
+            store.outbox().markAttemptFailed(row.id(), OutboxRow.PENDING, when, nextAttempt, attempt.code(),
+                    attempt.message());
+            store.outbox().deferPeer(peer, owner, nextAttempt);
+            return null;
+        });
+        stats.retried();
+        return new DeliveryResult(row.id(), row.recipientId(), OutboxRow.PENDING, attempt.code(), attempt.message());
+    }
+
+    /** After a row died, the rest of the lane waits for the next round instead of being sent now. */
+    private void releaseLane(String peer, Instant at) {
+        String next = Timestamps.format(at.plus(policy.backoff(backoff.failed(peer))));
+        database.write(store -> {
+            store.outbox().deferPeer(peer, owner, next);
+            return null;
+        });
     }
 
     private static String wireCode(SwarmException error) {
@@ -130,18 +203,4 @@ public final class Deliverer {
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
-
-    private static final class Attempt {
-        final OutboxRow row;
-        final PeerResponse response;
-        final Throwable failure;
-        Instant nextAttempt;
-
-        Attempt(OutboxRow row, PeerResponse response, Throwable failure) {
-            this.row = row;
-            this.response = response;
-            this.failure = failure;
-        }
-    }
-
 }

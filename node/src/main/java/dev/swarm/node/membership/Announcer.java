@@ -26,9 +26,9 @@ public final class Announcer {
 
     /**
      * Queues {@code member_joined} (with the new member's public key) to every member but the master
-     * and the joiner, in the caller's transaction; returns the outbox row ids to deliver.
+     * and the joiner, in the caller's transaction; returns what was queued, to dispatch.
      */
-    public List<Long> memberJoined(Store store, String swarmId, Member joined) {
+    public Outbox.Queued memberJoined(Store store, String swarmId, Member joined) {
         var body = SystemMessage.body(SystemMessage.MEMBER_JOINED, joined.agentId());
         body.put("swarm_id", swarmId);
         body.put("endpoint", joined.endpoint());

@@ -1,6 +1,7 @@
 package dev.swarm.node.membership;
 
-import dev.swarm.node.delivery.Deliverer;
+import dev.swarm.node.delivery.Dispatcher;
+import dev.swarm.node.messaging.Outbox;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.Identity;
@@ -21,16 +22,16 @@ public final class JoinApprovals {
     private final Database database;
     private final Identity identity;
     private final Announcer announcer;
-    private final Deliverer deliverer;
+    private final Dispatcher dispatcher;
     private final MemberDirectory directory;
     private final Clock clock;
 
-    public JoinApprovals(Database database, Identity identity, Announcer announcer, Deliverer deliverer,
+    public JoinApprovals(Database database, Identity identity, Announcer announcer, Dispatcher dispatcher,
                          MemberDirectory directory, Clock clock) {
         this.database = database;
         this.identity = identity;
         this.announcer = announcer;
-        this.deliverer = deliverer;
+        this.dispatcher = dispatcher;
         this.directory = directory;
         this.clock = clock;
     }
@@ -43,7 +44,7 @@ public final class JoinApprovals {
     public Member approve(Swarm swarm, String agentId) {
         requireMaster(swarm);
         String at = Timestamps.format(clock.instant());
-        record Approved(Member member, List<Long> announcements) { }
+        record Approved(Member member, Outbox.Queued announcements) { }
         Approved approved = database.write(store -> {
             JoinRequestRecord request = store.joinRequests().find(swarm.swarmId(), agentId)
                     .filter(r -> JoinRequestRecord.PENDING.equals(r.status()))
@@ -55,7 +56,7 @@ public final class JoinApprovals {
             return new Approved(member, announcer.memberJoined(store, swarm.swarmId(), member));
         });
         directory.invalidate(swarm.swarmId());
-        deliverer.deliver(approved.announcements());
+        dispatcher.dispatch(approved.announcements().peers()).join();
         return approved.member();
     }
 

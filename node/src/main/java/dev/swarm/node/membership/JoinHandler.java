@@ -1,6 +1,7 @@
 package dev.swarm.node.membership;
 
-import dev.swarm.node.delivery.Deliverer;
+import dev.swarm.node.delivery.Dispatcher;
+import dev.swarm.node.messaging.Outbox;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.Identity;
@@ -42,18 +43,18 @@ public final class JoinHandler {
     private final PublicKey verifyKey;
     private final MemberDirectory directory;
     private final Announcer announcer;
-    private final Deliverer deliverer;
+    private final Dispatcher dispatcher;
     private final EndpointPolicy endpoints;
     private final Clock clock;
 
     public JoinHandler(Database database, Identity identity, MemberDirectory directory, Announcer announcer,
-                       Deliverer deliverer, EndpointPolicy endpoints, Clock clock) {
+                       Dispatcher dispatcher, EndpointPolicy endpoints, Clock clock) {
         this.database = database;
         this.identity = identity;
         this.verifyKey = dev.swarm.node.crypto.Ed25519.toJdkPublicKey(identity.publicKeyRaw());
         this.directory = directory;
         this.announcer = announcer;
-        this.deliverer = deliverer;
+        this.dispatcher = dispatcher;
         this.endpoints = endpoints;
         this.clock = clock;
     }
@@ -62,7 +63,7 @@ public final class JoinHandler {
     public record Result(int status, JoinResponse response) {
     }
 
-    private record Decision(Result result, List<Long> announcements) {
+    private record Decision(Result result, Outbox.Queued announcements) {
     }
 
     public Result handle(byte[] body) {
@@ -78,10 +79,11 @@ public final class JoinHandler {
         }
         Instant now = clock.instant();
         Decision decision = database.write(store -> decide(store, request, claims, now));
-        if (!decision.announcements().isEmpty()) {
+        if (!decision.announcements().rowIds().isEmpty()) {
             directory.invalidate(claims.swarmId());
             try {
-                deliverer.deliverAsync(decision.announcements()).get(ANNOUNCE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                dispatcher.dispatch(decision.announcements().peers()).get(ANNOUNCE_WAIT.toMillis(),
+                        TimeUnit.MILLISECONDS);
             } catch (Exception slowOrFailed) {
                 // members that did not answer in time get the announcement on a later attempt
             }
@@ -121,7 +123,7 @@ public final class JoinHandler {
                 throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "a request to join as " + joiner.agentId()
                         + " with another key is already waiting");
             }
-            return new Decision(pending(swarm), List.of());
+            return new Decision(pending(swarm), Outbox.Queued.NONE);
         }
         if (expired) {
             throw new SwarmException(ErrorCode.TOKEN_EXPIRED, "invite token expired at " + claims.expiresAt());
@@ -133,12 +135,12 @@ public final class JoinHandler {
         if (swarm.requireApproval()) {
             store.joinRequests().insert(new JoinRequestRecord(swarm.swarmId(), joiner.agentId(), joiner.endpoint(),
                     joiner.publicKey(), invite.inviteId(), JoinRequestRecord.PENDING, at, null));
-            return new Decision(pending(swarm), List.of());
+            return new Decision(pending(swarm), Outbox.Queued.NONE);
         }
         Member member = new Member(swarm.swarmId(), joiner.agentId(), joiner.endpoint(), joiner.publicKey(),
                 List.of(), at);
         store.members().upsert(member);
-        List<Long> announcements = announcer.memberJoined(store, swarm.swarmId(), member);
+        Outbox.Queued announcements = announcer.memberJoined(store, swarm.swarmId(), member);
         return new Decision(accepted(store, swarm), announcements);
     }
 
@@ -152,7 +154,7 @@ public final class JoinHandler {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, joiner.agentId() + " is already a member of swarm "
                     + swarm.swarmId() + " with another key");
         }
-        return new Decision(accepted(store, swarm), List.of());
+        return new Decision(accepted(store, swarm), Outbox.Queued.NONE);
     }
 
     /** The invite's record; a token we signed but never recorded (an older install's) is recorded now. */

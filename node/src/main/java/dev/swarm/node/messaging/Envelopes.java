@@ -52,6 +52,16 @@ public final class Envelopes {
         return unsigned.withSignature(LegacySignature.sign(identity.privateKey(), signedFields(unsigned)));
     }
 
+    /** The same message with a new timestamp and new signatures; the message id does not change. */
+    public Envelope restamp(Envelope envelope) {
+        Envelope fresh = new Envelope(envelope.protocolVersion(), envelope.messageId(),
+                Timestamps.format(clock.instant()), envelope.sender(), envelope.recipient(), envelope.swarmId(),
+                envelope.type(), envelope.content(), null, envelope.inReplyTo(), envelope.threadId(),
+                envelope.priority(), envelope.expiresAt(), envelope.attachments(), envelope.references(),
+                envelope.metadata(), null);
+        return fresh.withSignature(LegacySignature.sign(identity.privateKey(), signedFields(fresh)));
+    }
+
     /** The fields the compatible signature covers, taken from an envelope. */
     public static LegacySignature.Fields signedFields(Envelope e) {
         return new LegacySignature.Fields(e.messageId(), e.timestamp(), e.swarmId(), e.recipient(), e.type().wire(),

@@ -1,6 +1,7 @@
 package dev.swarm.node.messaging;
 
-import dev.swarm.node.delivery.Deliverer;
+import dev.swarm.node.delivery.DeliveryResult;
+import dev.swarm.node.delivery.Dispatcher;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.Identity;
@@ -13,6 +14,8 @@ import dev.swarm.node.state.Member;
 import dev.swarm.node.state.OutboxRow;
 import dev.swarm.node.state.Swarm;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,22 +32,30 @@ public final class MessageService {
     private final Identity identity;
     private final SwarmResolver resolver;
     private final Envelopes envelopes;
-    private final Deliverer deliverer;
+    private final Dispatcher dispatcher;
     private final int maxContentChars;
     private final Clock clock;
 
     public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
-                          Deliverer deliverer, int maxContentChars, Clock clock) {
+                          Dispatcher dispatcher, int maxContentChars, Clock clock) {
         this.database = database;
         this.identity = identity;
         this.resolver = resolver;
         this.envelopes = envelopes;
-        this.deliverer = deliverer;
+        this.dispatcher = dispatcher;
         this.maxContentChars = maxContentChars;
         this.clock = clock;
     }
 
     public SendResult send(SendRequest request) {
+        return send(request, Duration.ZERO);
+    }
+
+    /**
+     * Sends; when a running {@code swarm serve} delivers instead of this process, waits up to
+     * {@code wait} for its outcomes (zero: return as soon as the message is queued).
+     */
+    public SendResult send(SendRequest request, Duration wait) {
         validate(request);
         Swarm swarm = resolver.resolveActive(request.swarm());
         String recipient = request.to() == null ? Identifiers.BROADCAST : request.to();
@@ -53,15 +64,40 @@ public final class MessageService {
         Envelope envelope = envelopes.build(new Envelopes.Draft(swarm.swarmId(), recipient, request.type(),
                 request.content(), request.priority(), request.inReplyTo(), request.threadId(), null, null,
                 request.references(), request.metadata()));
-        List<Long> rows = database.write(store -> Outbox.enqueue(store, envelope, targets,
+        Outbox.Queued queued = database.write(store -> Outbox.enqueue(store, envelope, targets,
                 Timestamps.format(clock.instant())));
-        List<SendResult.Delivery> deliveries = deliverer.deliver(rows).stream().map(SendResult.Delivery::of).toList();
+        Map<Long, DeliveryResult> attempted = new HashMap<>();
+        dispatcher.dispatch(queued.peers()).join().forEach(result -> attempted.put(result.rowId(), result));
+        List<SendResult.Delivery> deliveries = outcomes(queued.rowIds(), attempted, wait);
         SendResult result = new SendResult(status(deliveries), envelope.messageId(), swarm.swarmId(), recipient,
                 deliveries);
         if ("failed".equals(result.status())) {
             throw refused(result);
         }
         return result;
+    }
+
+    /** Each row's outcome: from this process's attempt, or read back (after waiting) from the outbox. */
+    private List<SendResult.Delivery> outcomes(List<Long> rowIds, Map<Long, DeliveryResult> attempted, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<OutboxRow> rows = database.read(store -> rowIds.stream()
+                    .map(id -> store.outbox().find(id).orElseThrow()).toList());
+            boolean pending = rows.stream().anyMatch(row -> OutboxRow.PENDING.equals(row.status())
+                    && !attempted.containsKey(row.id()));
+            if (!pending || System.nanoTime() >= deadline) {
+                return rows.stream().map(row -> attempted.containsKey(row.id())
+                        ? SendResult.Delivery.of(attempted.get(row.id()))
+                        : new SendResult.Delivery(row.recipientId(), row.status(), row.lastErrorCode(), row.lastError()))
+                        .toList();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                deadline = 0;
+            }
+        }
     }
 
     private List<Member> recipients(Swarm swarm, List<Member> members, String to) {

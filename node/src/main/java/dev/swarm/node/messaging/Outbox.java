@@ -6,19 +6,28 @@ import dev.swarm.node.state.Member;
 import dev.swarm.node.state.OutboxRepository;
 import dev.swarm.node.state.Store;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Puts a signed envelope in the outbox: one row per recipient, in the caller's transaction. */
 public final class Outbox {
     private Outbox() {
     }
 
-    public static List<Long> enqueue(Store store, Envelope envelope, List<Member> recipients, String createdAt) {
+    /** The rows queued and the peers (endpoints) they go to. */
+    public record Queued(List<Long> rowIds, Set<String> peers) {
+        public static final Queued NONE = new Queued(List.of(), Set.of());
+    }
+
+    public static Queued enqueue(Store store, Envelope envelope, List<Member> recipients, String createdAt) {
         String body = new String(EnvelopeCodec.toBytes(envelope), StandardCharsets.UTF_8);
         List<OutboxRepository.NewRow> rows = recipients.stream()
                 .map(member -> new OutboxRepository.NewRow(envelope.messageId(), envelope.swarmId(),
                         member.agentId(), member.endpoint(), body, createdAt))
                 .toList();
-        return store.outbox().insert(rows);
+        Set<String> peers = new LinkedHashSet<>();
+        recipients.forEach(member -> peers.add(member.endpoint()));
+        return new Queued(store.outbox().insert(rows), peers);
     }
 }

@@ -1,0 +1,101 @@
+package dev.swarm.node.delivery;
+
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.protocol.Timestamps;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.OutboxRow;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What {@code swarm outbox} and {@code swarm sent} do: list deliveries, put failed ones back, purge old ones. */
+public final class OutboxService {
+    private final Database database;
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+
+    public OutboxService(Database database, Dispatcher dispatcher, Clock clock) {
+        this.database = database;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    public List<OutboxRow> list(String swarmId, Collection<String> statuses, int limit) {
+        return database.read(store -> store.outbox().list(swarmId, statuses, limit));
+    }
+
+    /** A message this node sent, with the outcome per recipient. */
+    public record SentMessage(String messageId, String swarmId, String recipient, String type, String content,
+                              String timestamp, List<OutboxRow> deliveries) {
+    }
+
+    /** The newest {@code limit} messages sent (of one swarm, or all when null), oldest first. */
+    public List<SentMessage> sent(String swarmId, int limit) {
+        return database.read(store -> store.outbox().recentMessageIds(swarmId, limit).stream().map(messageId -> {
+            List<OutboxRow> rows = store.outbox().byMessage(messageId);
+            var envelope = dev.swarm.node.protocol.Json.readTree(rows.get(0).envelope());
+            return new SentMessage(messageId, rows.get(0).swarmId(), envelope.path("recipient").asText(),
+                    envelope.path("type").asText(), envelope.path("content").asText(), rows.get(0).createdAt(), rows);
+        }).toList());
+    }
+
+    /** Rows per status, and how long the oldest pending row has waited (absent when none is pending). */
+    public record Summary(Map<String, Integer> counts, Optional<Duration> oldestPending) {
+    }
+
+    public Summary summary() {
+        return database.read(store -> new Summary(store.outbox().counts(), store.outbox().oldestPending()
+                .map(at -> Duration.between(Timestamps.parse(at), clock.instant()))));
+    }
+
+    /**
+     * Puts failed or dead rows back in the queue with a fresh attempt count: one row by its number, or
+     * every row of a message by its message id. Delivered at once unless a daemon does it.
+     */
+    public int retry(String idOrMessageId) {
+        List<OutboxRow> rows = database.read(store -> idOrMessageId.matches("\\d+")
+                ? store.outbox().find(Long.parseLong(idOrMessageId)).map(List::of).orElse(List.of())
+                : store.outbox().byMessage(idOrMessageId));
+        if (rows.isEmpty()) {
+            throw new SwarmException(ErrorCode.NOT_FOUND, "no outbox row or message " + idOrMessageId);
+        }
+        List<OutboxRow> retryable = rows.stream().filter(r -> r.status().equals(OutboxRow.FAILED)
+                || r.status().equals(OutboxRow.DEAD)).toList();
+        if (retryable.isEmpty()) {
+            throw SwarmException.invalidArgument(idOrMessageId + " is " + rows.get(0).status()
+                    + "; only failed or dead deliveries can be retried");
+        }
+        return requeue(retryable);
+    }
+
+    /** Puts every dead row back in the queue; returns how many. */
+    public int retryAllDead() {
+        return requeue(database.read(store -> store.outbox().list(null, List.of(OutboxRow.DEAD), Integer.MAX_VALUE)));
+    }
+
+    private int requeue(List<OutboxRow> rows) {
+        String now = Timestamps.format(clock.instant());
+        int count = database.write(store -> store.outbox().requeue(rows.stream().map(OutboxRow::id).toList(), now));
+        Set<String> peers = new LinkedHashSet<>();
+        rows.forEach(row -> peers.add(row.targetEndpoint()));
+        dispatcher.dispatch(peers).join();
+        return count;
+    }
+
+    /** Deletes rows in {@code statuses} whose last activity is older than {@code olderThan}; returns how many. */
+    public int purge(Collection<String> statuses, Duration olderThan) {
+        for (String status : statuses) {
+            if (status.equals(OutboxRow.PENDING)) {
+                throw SwarmException.invalidArgument("pending deliveries cannot be purged; they are still being sent");
+            }
+        }
+        String before = Timestamps.format(clock.instant().minus(olderThan));
+        return database.write(store -> store.outbox().purge(statuses, before));
+    }
+}
