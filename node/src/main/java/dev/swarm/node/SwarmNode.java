@@ -2,6 +2,10 @@ package dev.swarm.node;
 
 import dev.swarm.node.client.PeerClient;
 import dev.swarm.node.delivery.Deliverer;
+import dev.swarm.node.delivery.DeliveryStats;
+import dev.swarm.node.delivery.DeliveryWorker;
+import dev.swarm.node.delivery.Dispatcher;
+import dev.swarm.node.delivery.OutboxService;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.identity.ServeLock;
 import dev.swarm.node.identity.SwarmHome;
@@ -11,6 +15,7 @@ import dev.swarm.node.membership.JoinApprovals;
 import dev.swarm.node.membership.JoinHandler;
 import dev.swarm.node.membership.JoinService;
 import dev.swarm.node.membership.MemberDirectory;
+import dev.swarm.node.membership.PendingJoinRetrier;
 import dev.swarm.node.membership.SwarmResolver;
 import dev.swarm.node.membership.SwarmService;
 import dev.swarm.node.membership.SystemMessageRules;
@@ -19,6 +24,7 @@ import dev.swarm.node.messaging.InboxService;
 import dev.swarm.node.messaging.InboxWriter;
 import dev.swarm.node.messaging.MessageReceiver;
 import dev.swarm.node.messaging.MessageService;
+import dev.swarm.node.messaging.Restamping;
 import dev.swarm.node.server.NodeServer;
 import dev.swarm.node.server.ServerConfig;
 import dev.swarm.node.state.Database;
@@ -47,8 +53,11 @@ public final class SwarmNode implements AutoCloseable {
     private final SwarmResolver resolver;
     private final String owner = "pid-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final DeliveryStats deliveryStats = new DeliveryStats();
+    private volatile boolean serving;
     private PeerClient client;
     private Deliverer deliverer;
+    private Dispatcher dispatcher;
 
     private SwarmNode(SwarmHome home, Identity identity, NodeOptions options, Database database) {
         this.home = home;
@@ -93,12 +102,21 @@ public final class SwarmNode implements AutoCloseable {
     }
 
     public JoinApprovals approvals() {
-        return new JoinApprovals(database, identity, announcer(), deliverer(), directory, options.clock());
+        return new JoinApprovals(database, identity, announcer(), dispatcher(), directory, options.clock());
     }
 
     public MessageService messages() {
-        return new MessageService(database, identity, resolver, envelopes, deliverer(),
+        return new MessageService(database, identity, resolver, envelopes, dispatcher(),
                 options.limits().maxContentChars(), options.clock());
+    }
+
+    public OutboxService outbox() {
+        return new OutboxService(database, dispatcher(), options.clock());
+    }
+
+    /** This process's delivery counters (the daemon's, when serving). */
+    public DeliveryStats deliveryStats() {
+        return deliveryStats;
     }
 
     public InboxService inbox() {
@@ -109,17 +127,23 @@ public final class SwarmNode implements AutoCloseable {
         return new StatusService(home, identity, database);
     }
 
-    /** Starts the public server (and what it needs) until {@link #close}; holds the serve lock meanwhile. */
+    /**
+     * Starts the public server, the inbox writer and the delivery worker until {@link #close}; holds
+     * the serve lock meanwhile, so commands of this identity leave delivery to this process.
+     */
     public synchronized NodeServer serve(ServerConfig config) {
         ServeLock lock = ServeLock.acquire(home, "listening on " + (config.tls() ? "https" : "http") + "://"
                 + config.host() + ":" + config.port() + ", endpoint " + identity.endpoint());
+        serving = true;
         closeables.push(lock);
         InboxWriter writer = new InboxWriter(database, directory);
         closeables.push(writer);
+        closeables.push(new DeliveryWorker(database, deliverer(), options.clock()).start());
+        closeables.push(new PendingJoinRetrier(database, joins()).start());
         MessageReceiver receiver = new MessageReceiver(identity.agentId(), directory,
                 new SystemMessageRules(identity.agentId(), client().endpoints()), writer, client().endpoints(),
                 config.limits(), options.clock());
-        JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), deliverer(),
+        JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), dispatcher(),
                 client().endpoints(), options.clock());
         NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, options.clock()).start();
         closeables.push(server);
@@ -140,12 +164,23 @@ public final class SwarmNode implements AutoCloseable {
     private synchronized Deliverer deliverer() {
         if (deliverer == null) {
             Duration lease = options.client().requestTimeout().plus(options.client().connectTimeout()).multipliedBy(2);
-            deliverer = new Deliverer(database, client(), options.retry(), options.clock(), owner, lease);
+            deliverer = new Deliverer(database, client(), options.retry(), options.clock(), owner, lease,
+                    new Restamping(envelopes), deliveryStats);
         }
         return deliverer;
     }
 
-    /** Stops the server (letting requests in flight finish), then the writer, client and database, in that order. */
+    private synchronized Dispatcher dispatcher() {
+        if (dispatcher == null) {
+            dispatcher = new Dispatcher(deliverer(), () -> !serving && ServeLock.holder(home).isPresent());
+        }
+        return dispatcher;
+    }
+
+    /**
+     * Stops the server (letting requests in flight finish), then the delivery worker, the inbox writer,
+     * the client and the database, in that order.
+     */
     @Override
     public synchronized void close() {
         while (!closeables.isEmpty()) {
