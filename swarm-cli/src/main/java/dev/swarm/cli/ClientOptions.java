@@ -2,13 +2,14 @@ package dev.swarm.cli;
 
 import dev.swarm.node.NodeOptions;
 import dev.swarm.node.client.ClientConfig;
+import dev.swarm.node.delivery.RetryPolicy;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How this command calls peers; each option is also a setting (environment and config.yaml). */
+/** How this command calls peers and retries; each option is also a setting (environment and config.yaml). */
 public final class ClientOptions {
     @Option(names = "--ca-file", paramLabel = "PEM",
             description = "Extra CA certificates (PEM) to trust for peers, on top of the system CAs.")
@@ -24,6 +25,18 @@ public final class ClientOptions {
     @Option(names = "--request-timeout", paramLabel = "SECONDS", description = "Answer timeout for peer calls.")
     long requestTimeout;
 
+    @Option(names = "--retry-base", paramLabel = "SECONDS", description = "First retry waits up to this long.")
+    double retryBase;
+
+    @Option(names = "--retry-cap", paramLabel = "SECONDS", description = "Longest wait between retries.")
+    double retryCap;
+
+    @Option(names = "--retry-max-attempts", paramLabel = "N", description = "Attempts before a delivery is dead.")
+    int retryMaxAttempts;
+
+    @Option(names = "--retry-max-age", paramLabel = "HOURS", description = "Age at which an undelivered message is dead.")
+    double retryMaxAge;
+
     ClientConfig config() {
         try {
             return new ClientConfig(caFile, allowInsecureLoopback, Duration.ofSeconds(connectTimeout),
@@ -33,7 +46,17 @@ public final class ClientOptions {
         }
     }
 
+    RetryPolicy retry() {
+        try {
+            return new RetryPolicy(Duration.ofMillis(Math.round(retryBase * 1000)),
+                    Duration.ofMillis(Math.round(retryCap * 1000)), retryMaxAttempts,
+                    Duration.ofMillis(Math.round(retryMaxAge * 3_600_000)));
+        } catch (IllegalArgumentException e) {
+            throw new SwarmException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
+
     NodeOptions nodeOptions() {
-        return NodeOptions.DEFAULTS.withClient(config());
+        return NodeOptions.DEFAULTS.withClient(config()).withRetry(retry());
     }
 }

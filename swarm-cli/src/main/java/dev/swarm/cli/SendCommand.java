@@ -7,6 +7,7 @@ import dev.swarm.node.protocol.MessageType;
 import dev.swarm.node.protocol.Priority;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,11 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--thread", paramLabel = "THREAD_ID", description = "Thread id (a UUID) to group messages.")
     String thread;
 
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "5",
+            description = "When swarm serve delivers, wait up to this long for the outcome (default ${DEFAULT-VALUE};"
+                    + " 0: return as soon as the message is queued).")
+    double waitSeconds;
+
     SendCommand(CliContext context) {
         this.context = context;
     }
@@ -50,10 +56,15 @@ final class SendCommand implements Callable<Integer> {
         Priority level = Priority.fromWire(priority).orElseThrow(() ->
                 SwarmException.invalidArgument("--priority must be low, normal or high"));
         String content = message != null ? message : readStdin();
+        if (waitSeconds < 0) {
+            throw SwarmException.invalidArgument("--wait must not be negative");
+        }
         SendResult result = context.node(client.nodeOptions()).messages().send(new SendRequest(swarm.swarm, to,
-                content, MessageType.MESSAGE, level, replyTo, thread, null, null));
+                content, MessageType.MESSAGE, level, replyTo, thread, null, null),
+                Duration.ofMillis(Math.round(waitSeconds * 1000)));
         Output.print(context, output.json, result, out -> {
-            out.println(result.status() + ": message " + result.messageId() + " to " + result.recipient());
+            out.println(result.status() + ": message " + result.messageId() + " to " + result.recipient()
+                    + ("queued".equals(result.status()) ? " (pending deliveries are sent by swarm serve; see swarm outbox)" : ""));
             for (SendResult.Delivery d : result.deliveries()) {
                 out.println("  " + d.agentId() + ": " + d.status() + (d.error() == null ? "" : " (" + d.error() + ")"));
             }
