@@ -17,10 +17,12 @@ final class NodeState {
     }
 
     static void write(Path home, Consumer<Store> work) {
-        Database.open(new SwarmHome(home).database()).write(store -> {
-            work.accept(store);
-            return null;
-        });
+        try (Database database = Database.open(new SwarmHome(home).database())) {
+            database.write(store -> {
+                work.accept(store);
+                return null;
+            });
+        }
     }
 
     static Member member(String swarmId, String agentId, String endpoint, String publicKey) {

@@ -1,5 +1,7 @@
 package dev.swarm.node.state;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import java.io.IOException;
@@ -10,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,25 +39,40 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Jdbi writer;
+    private final Jdbi relaxedWriter;
     private final Jdbi reader;
+    private final Pools pools;
+    /**
+     * Writers of this process take turns in arrival order. SQLite's own busy handler lets a waiting
+     * connection sleep and poll, so a thread committing in a tight loop could starve another (the
+     * inbox writer) indefinitely; the fair lock queues them instead. Other processes still meet the
+     * busy timeout, which is enough for commands that write once.
+     */
+    private final ReentrantLock writeTurn = new ReentrantLock(true);
 
-    private Database(Path file, Jdbi writer, Jdbi reader) {
+    private Database(Path file, Jdbi writer, Jdbi relaxedWriter, Jdbi reader, Pools pools) {
         this.file = file;
         this.writer = writer;
+        this.relaxedWriter = relaxedWriter;
         this.reader = reader;
+        this.pools = pools;
     }
 
     /** Opens (creating if needed) and migrates the database file. */
     public static Database open(Path file) {
         boolean created = !Files.exists(file);
-        Jdbi writer = Jdbi.create(dataSource(file, SQLiteConfig.TransactionMode.IMMEDIATE));
-        Jdbi reader = Jdbi.create(dataSource(file, SQLiteConfig.TransactionMode.DEFERRED));
-        Database database = new Database(file, writer, reader);
+        Pools pools = new Pools(file);
+        Database database = new Database(file, Jdbi.create(pools.writer), Jdbi.create(pools.relaxedWriter),
+                Jdbi.create(pools.reader), pools);
         try {
-            writer.useHandle(Migrations::apply);
+            database.writer.useHandle(Migrations::apply);
         } catch (JdbiException e) {
+            pools.close();
             throw new SwarmException(ErrorCode.CONFIG_INVALID, "cannot open the database " + file + ": "
                     + e.getMessage(), null, e);
+        } catch (RuntimeException e) {
+            pools.close();
+            throw e;
         }
         if (created) {
             restrictPermissions(file);
@@ -70,7 +91,28 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one write transaction, begun IMMEDIATE; all or nothing. */
     public <T> T write(Function<Store, T> work) {
-        return writer.inTransaction(handle -> work.apply(new Store(handle)));
+        writeTurn.lock();
+        try {
+            return writer.inTransaction(handle -> work.apply(new Store(handle)));
+        } finally {
+            writeTurn.unlock();
+        }
+    }
+
+    /**
+     * Like {@link #write}, but the commit is not flushed to disk at once ({@code synchronous=NORMAL}):
+     * it survives a crash of this process, and the next {@link #write} makes it durable, but a power
+     * cut may undo it. Only for bookkeeping whose loss is harmless: delivery claims and outcomes (at
+     * worst a message is sent again, and receivers store a message id once). Never for a message a
+     * user handed over or a peer was told is stored.
+     */
+    public <T> T writeRelaxed(Function<Store, T> work) {
+        writeTurn.lock();
+        try {
+            return relaxedWriter.inTransaction(handle -> work.apply(new Store(handle)));
+        } finally {
+            writeTurn.unlock();
+        }
     }
 
     /**
@@ -78,24 +120,79 @@ public final class Database implements AutoCloseable {
      * reopening the file each time. The owner must use it from one thread at a time.
      */
     public Session openSession() {
-        return new Session(writer.open());
+        return new Session(writer.open(), writeTurn);
     }
 
+    /** Closes the pooled connections; units of work still running finish first. */
     @Override
     public void close() {
-        // Connections are opened per unit of work and closed by Jdbi; nothing is pooled.
+        pools.close();
+    }
+
+    /**
+     * Pooled connections, one pool per kind: opening a SQLite connection and applying its pragmas costs
+     * about half a millisecond, far more than a small query. Connections are made on first use and kept
+     * (so a short command opens only what it uses); one housekeeping thread serves every pool.
+     */
+    private static final class Pools implements AutoCloseable {
+        private static final ScheduledExecutorService HOUSEKEEPING = Executors.newSingleThreadScheduledExecutor(
+                runnable -> {
+                    Thread thread = new Thread(runnable, "sqlite-pool-housekeeping");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        final HikariDataSource writer;
+        final HikariDataSource relaxedWriter;
+        final HikariDataSource reader;
+
+        Pools(Path file) {
+            writer = pool(file, "writer", SQLiteConfig.TransactionMode.IMMEDIATE, SQLiteConfig.SynchronousMode.FULL, 2);
+            relaxedWriter = pool(file, "relaxed-writer", SQLiteConfig.TransactionMode.IMMEDIATE,
+                    SQLiteConfig.SynchronousMode.NORMAL, 2);
+            reader = pool(file, "reader", SQLiteConfig.TransactionMode.DEFERRED, SQLiteConfig.SynchronousMode.FULL, 4);
+        }
+
+        private static HikariDataSource pool(Path file, String name, SQLiteConfig.TransactionMode mode,
+                                             SQLiteConfig.SynchronousMode synchronous, int size) {
+            HikariConfig config = new HikariConfig();
+            config.setDataSource(dataSource(file, mode, synchronous));
+            config.setPoolName("sqlite-" + name);
+            config.setMaximumPoolSize(size);
+            config.setMinimumIdle(0);
+            config.setIdleTimeout(TimeUnit.MINUTES.toMillis(10));
+            config.setMaxLifetime(0);
+            config.setConnectionTimeout(BUSY_TIMEOUT_MS);
+            config.setInitializationFailTimeout(-1);
+            config.setScheduledExecutor(HOUSEKEEPING);
+            return new HikariDataSource(config);
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+            relaxedWriter.close();
+            reader.close();
+        }
     }
 
     /** A long-lived write connection; see {@link #openSession()}. */
     public static final class Session implements AutoCloseable {
         private final Handle handle;
+        private final ReentrantLock writeTurn;
 
-        private Session(Handle handle) {
+        private Session(Handle handle, ReentrantLock writeTurn) {
             this.handle = handle;
+            this.writeTurn = writeTurn;
         }
 
         public <T> T write(Function<Store, T> work) {
-            return handle.inTransaction(h -> work.apply(new Store(h)));
+            writeTurn.lock();
+            try {
+                return handle.inTransaction(h -> work.apply(new Store(h)));
+            } finally {
+                writeTurn.unlock();
+            }
         }
 
         @Override
@@ -104,10 +201,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static SQLiteDataSource dataSource(Path file, SQLiteConfig.TransactionMode mode) {
+    private static SQLiteDataSource dataSource(Path file, SQLiteConfig.TransactionMode mode,
+                                               SQLiteConfig.SynchronousMode synchronous) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(synchronous);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTransactionMode(mode);

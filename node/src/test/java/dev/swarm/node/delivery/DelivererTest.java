@@ -72,6 +72,7 @@ class DelivererTest {
             each.close();
         }
         client.close();
+        database.close();
     }
 
     private ScriptedPeer peer() {
@@ -275,7 +276,9 @@ class DelivererTest {
             sent.add(row(queued.rowIds().get(0)).messageId());
         }
         Deliverer first = deliverer(FAST, database, "process-a");
-        Deliverer second = deliverer(FAST, Database.open(dir.resolve("node.db")), "process-b");
+        Database secondProcess = Database.open(dir.resolve("node.db"));
+        closing.add(secondProcess);
+        Deliverer second = deliverer(FAST, secondProcess, "process-b");
         for (int round = 0; round < 20; round++) {
             CompletableFuture<List<DeliveryResult>> a = first.deliver(List.of(bob.endpoint()), false);
             CompletableFuture<List<DeliveryResult>> b = second.deliver(List.of(bob.endpoint()), false);

@@ -55,6 +55,7 @@ class InboxWriterTest {
     @AfterEach
     void tearDown() {
         writer.close();
+        database.close();
     }
 
     private Incoming incoming(String content, String verifiedKey, StateChange change) {

@@ -35,7 +35,7 @@ class DatabaseTest {
     @Test
     void aNewFileIsMigratedToTheLatestSchemaInWalModeAndPrivate() throws Exception {
         Path file = dir.resolve("node.db");
-        Database.open(file);
+        Database.open(file).close();
         assertThat(pragma(file, "user_version")).isEqualTo(String.valueOf(Database.SCHEMA_VERSION));
         assertThat(pragma(file, "journal_mode")).isEqualTo("wal");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -44,19 +44,24 @@ class DatabaseTest {
     @Test
     void openingAgainKeepsTheDataAndDoesNotMigrateTwice() {
         Path file = dir.resolve("node.db");
-        Database.open(file).write(store -> {
-            store.swarms().insert(new Swarm("660e8400-e29b-41d4-a716-446655440001", "team", "alice", "active", false,
-                    "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z"));
-            return null;
-        });
-        List<Swarm> swarms = Database.open(file).read(store -> store.swarms().all());
+        try (Database first = Database.open(file)) {
+            first.write(store -> {
+                store.swarms().insert(new Swarm("660e8400-e29b-41d4-a716-446655440001", "team", "alice", "active",
+                        false, "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z"));
+                return null;
+            });
+        }
+        List<Swarm> swarms;
+        try (Database again = Database.open(file)) {
+            swarms = again.read(store -> store.swarms().all());
+        }
         assertThat(swarms).hasSize(1);
     }
 
     @Test
     void aSchemaNewerThanThisCodeIsRefusedAndLeftAlone() throws Exception {
         Path file = dir.resolve("node.db");
-        Database.open(file);
+        Database.open(file).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = " + (Database.SCHEMA_VERSION + 1));
         }
@@ -71,19 +76,23 @@ class DatabaseTest {
     @Test
     void manyWritersOnSeparateConnectionsNeverSeeDatabaseIsLocked() throws Exception {
         Path file = dir.resolve("node.db");
-        Database.open(file).write(store -> {
-            store.swarms().insert(new Swarm("660e8400-e29b-41d4-a716-446655440001", "team", "alice", "active", false,
-                    "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z"));
-            return null;
-        });
+        try (Database first = Database.open(file)) {
+            first.write(store -> {
+                store.swarms().insert(new Swarm("660e8400-e29b-41d4-a716-446655440001", "team", "alice", "active",
+                        false, "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z"));
+                return null;
+            });
+        }
         int writers = 8;
         int each = 50;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         List<Future<?>> done = new ArrayList<>();
+        List<Database> writersDatabases = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             int writer = w;
             // a Database per writer: separate connections, as separate processes would have
             Database own = Database.open(file);
+            writersDatabases.add(own);
             done.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
                     int n = i;
@@ -103,7 +112,11 @@ class DatabaseTest {
             future.get();
         }
         pool.shutdown();
-        int pending = Database.open(file).read(store -> store.outbox().counts().get("pending"));
+        writersDatabases.forEach(Database::close);
+        int pending;
+        try (Database after = Database.open(file)) {
+            pending = after.read(store -> store.outbox().counts().get("pending"));
+        }
         assertThat(pending).isEqualTo(writers * each);
     }
 }
