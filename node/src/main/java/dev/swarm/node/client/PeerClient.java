@@ -67,7 +67,7 @@ public final class PeerClient implements AutoCloseable {
                 .writeTimeout(config.requestTimeout())
                 .callTimeout(config.requestTimeout().plus(config.connectTimeout()))
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(true)
                 .followRedirects(false)
                 .build();

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -60,22 +62,27 @@ public final class Deliverer {
      * without it, the caller is a person sending now, and the peer is tried at once.
      */
     public CompletableFuture<List<DeliveryResult>> deliver(Collection<String> peers, boolean onlyDue) {
-        List<CompletableFuture<List<DeliveryResult>>> lanes = peers.stream().distinct()
-                .map(peer -> lane(peer, onlyDue)).toList();
-        return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> lanes.stream().flatMap(lane -> lane.join().stream()).toList());
-    }
-
-    private CompletableFuture<List<DeliveryResult>> lane(String peer, boolean onlyDue) {
-        List<OutboxRow> rows;
+        List<String> distinct = peers.stream().distinct().toList();
+        Map<String, List<OutboxRow>> claimed;
         try {
             Instant now = clock.instant();
-            rows = database.write(store -> store.outbox().claimLane(peer, owner, Timestamps.format(now),
-                    Timestamps.format(now.plus(lease)), onlyDue, LANE_LIMIT));
+            String at = Timestamps.format(now);
+            String until = Timestamps.format(now.plus(lease));
+            // every lane of the round claimed in one transaction
+            claimed = database.writeRelaxed(store -> {
+                Map<String, List<OutboxRow>> lanes = new LinkedHashMap<>();
+                for (String peer : distinct) {
+                    lanes.put(peer, store.outbox().claimLane(peer, owner, at, until, onlyDue, LANE_LIMIT));
+                }
+                return lanes;
+            });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return next(peer, rows, 0, new ArrayList<>());
+        List<CompletableFuture<List<DeliveryResult>>> lanes = claimed.entrySet().stream()
+                .map(lane -> next(lane.getKey(), lane.getValue(), 0, new ArrayList<>())).toList();
+        return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> lanes.stream().flatMap(lane -> lane.join().stream()).toList());
     }
 
     private CompletableFuture<List<DeliveryResult>> next(String peer, List<OutboxRow> rows, int index,
@@ -95,7 +102,7 @@ public final class Deliverer {
                 .handle((response, failure) -> classify(row, response, unwrap(failure)))
                 .thenCompose(attempt -> {
                     if (!envelope.equals(row.envelope())) {
-                        database.write(store -> {
+                        database.writeRelaxed(store -> {
                             store.outbox().replaceEnvelope(row.id(), envelope);
                             return null;
                         });
@@ -138,7 +145,7 @@ public final class Deliverer {
     private DeliveryResult recordDelivered(String peer, OutboxRow row, Instant at) {
         String when = Timestamps.format(at);
         String until = Timestamps.format(at.plus(lease));
-        database.write(store -> {
+        database.writeRelaxed(store -> {
             store.outbox().markDelivered(row.id(), when);
             store.outbox().extendClaims(peer, owner, until);
             return null;
@@ -149,7 +156,7 @@ public final class Deliverer {
 
     private DeliveryResult recordFinal(OutboxRow row, String status, String code, String message, Instant at) {
         String when = Timestamps.format(at);
-        database.write(store -> {
+        database.writeRelaxed(store -> {
             store.outbox().markAttemptFailed(row.id(), status, when, when, code, message);
             return null;
         });
@@ -176,7 +183,7 @@ public final class Deliverer {
         }
         String when = Timestamps.format(at);
         String nextAttempt = Timestamps.format(at.plus(wait));
-        database.write(store -> {
+        database.writeRelaxed(store -> {
             store.outbox().markAttemptFailed(row.id(), OutboxRow.PENDING, when, nextAttempt, attempt.code(),
                     attempt.message());
             store.outbox().deferPeer(peer, owner, nextAttempt);
@@ -189,7 +196,7 @@ public final class Deliverer {
     /** After a row died, the rest of the lane waits for the next round instead of being sent now. */
     private void releaseLane(String peer, Instant at) {
         String next = Timestamps.format(at.plus(policy.backoff(backoff.failed(peer))));
-        database.write(store -> {
+        database.writeRelaxed(store -> {
             store.outbox().deferPeer(peer, owner, next);
             return null;
         });
