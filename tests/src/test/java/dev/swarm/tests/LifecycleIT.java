@@ -120,6 +120,12 @@ class LifecycleIT {
             Cli.Result unreachable = alice.fails(ExitCodes.NETWORK, "transfer", "--to", "carol", "--yes");
             assertThat(unreachable.errorCode()).isEqualTo("PEER_UNREACHABLE");
             carolsNode.startServer();
+            // nor does one that refuses: bob's node has left the swarm without the others hearing of it yet
+            setState(cluster.node("bob"), swarmId, "left");
+            Cli.Result refused = alice.fails(ExitCodes.NOT_FOUND, "transfer", "--to", "bob", "--yes");
+            assertThat(refused.errorCode()).as("bob's own code").isEqualTo("SWARM_NOT_FOUND");
+            assertThat(message(refused)).startsWith("bob at " + cluster.node("bob").endpoint() + " refused: ");
+            setState(cluster.node("bob"), swarmId, "active");
             for (String who : List.of("alice", "bob", "carol")) {
                 assertThat(master(cluster.cli(who), swarmId)).as("master as %s sees it", who).isEqualTo("alice");
             }
@@ -290,6 +296,14 @@ class LifecycleIT {
             assertThat(answer.status()).as("%s answers %s", who, answer.body()).isEqualTo(status);
             assertThat(answer.errorCode()).isEqualTo(code);
         }
+    }
+
+    /** Changes a node's own record of the swarm behind everyone's back, as if a message had been lost. */
+    private static void setState(TestNode node, String swarmId, String state) {
+        node.node().database().write(store -> {
+            store.swarms().setState(swarmId, state, "2026-01-01T00:00:00.000Z");
+            return null;
+        });
     }
 
     private static JsonNode swarm(Cli who, String swarmId) {

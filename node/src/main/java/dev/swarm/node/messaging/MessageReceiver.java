@@ -77,10 +77,11 @@ public final class MessageReceiver {
         if (contentChars > limits.maxContentChars()) {
             throw tooLarge("content is " + contentChars + " characters; the limit is " + limits.maxContentChars());
         }
-        MemberDirectory.SwarmView swarm = directory.swarm(e.swarmId())
-                .filter(view -> view.swarm().isActive())
-                .orElseThrow(() -> new SwarmException(ErrorCode.SWARM_NOT_FOUND,
-                        "this node is not in swarm " + e.swarmId()));
+        // a swarm cached as left, kicked or dissolved is read again before refusing: another process
+        // (swarm join, re-joining it) may have made it active since
+        directory.swarm(e.swarmId()).filter(MessageReceiver::isActive)
+                .or(() -> directory.reload(e.swarmId()).filter(MessageReceiver::isActive))
+                .orElseThrow(() -> notIn(e.swarmId()));
         MemberDirectory.Entry sender = directory.member(e.swarmId(), e.sender().agentId())
                 .orElseThrow(() -> new SwarmException(ErrorCode.NOT_MEMBER,
                         e.sender().agentId() + " is not a member of swarm " + e.swarmId()));
@@ -98,10 +99,8 @@ public final class MessageReceiver {
         if (e.type() == MessageType.SYSTEM) {
             // membership decisions are made on the swarm as it is now, not on a cached view that another
             // process (a swarm command beside this daemon) may have changed
-            MemberDirectory.SwarmView fresh = directory.reload(e.swarmId()).filter(view -> view.swarm().isActive())
-                    .orElseThrow(() -> new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node is not in swarm "
-                            + e.swarmId()));
-            effect = rules.authorize(parsed, fresh);
+            effect = rules.authorize(parsed, directory.reload(e.swarmId()).filter(MessageReceiver::isActive)
+                    .orElseThrow(() -> notIn(e.swarmId())));
         }
         return new Incoming(e, new String(body, StandardCharsets.UTF_8), sender.member().publicKey(),
                 Timestamps.format(now), effect.change(), effect.afterStore());
@@ -131,6 +130,14 @@ public final class MessageReceiver {
             throw new SwarmException(ErrorCode.INVALID_FORMAT, "message expired at " + e.expiresAt(),
                     Map.of("field", "expires_at", "reason", "expired", "server_time", Timestamps.format(now)));
         }
+    }
+
+    private static boolean isActive(MemberDirectory.SwarmView view) {
+        return view.swarm().isActive();
+    }
+
+    private static SwarmException notIn(String swarmId) {
+        return new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node is not in swarm " + swarmId);
     }
 
     private static SwarmException tooLarge(String message) {
