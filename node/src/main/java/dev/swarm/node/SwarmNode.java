@@ -14,17 +14,23 @@ import dev.swarm.node.membership.InviteService;
 import dev.swarm.node.membership.JoinApprovals;
 import dev.swarm.node.membership.JoinHandler;
 import dev.swarm.node.membership.JoinService;
+import dev.swarm.node.membership.LifecycleService;
 import dev.swarm.node.membership.MemberDirectory;
+import dev.swarm.node.membership.MemberInfoLookup;
 import dev.swarm.node.membership.PendingJoinRetrier;
 import dev.swarm.node.membership.SwarmResolver;
 import dev.swarm.node.membership.SwarmService;
 import dev.swarm.node.membership.SystemMessageRules;
+import dev.swarm.node.membership.TransferService;
+import dev.swarm.node.messaging.DeliveryOutcomes;
 import dev.swarm.node.messaging.Envelopes;
 import dev.swarm.node.messaging.InboxService;
 import dev.swarm.node.messaging.InboxWriter;
 import dev.swarm.node.messaging.MessageReceiver;
 import dev.swarm.node.messaging.MessageService;
+import dev.swarm.node.messaging.MuteService;
 import dev.swarm.node.messaging.Restamping;
+import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.server.NodeServer;
 import dev.swarm.node.server.ServerConfig;
 import dev.swarm.node.state.Database;
@@ -41,8 +47,11 @@ import java.util.UUID;
  * time a peer is called, and the server only by {@link #serve}.
  */
 public final class SwarmNode implements AutoCloseable {
-    /** What this node advertises in {@code /info}; extensions add theirs here. */
-    public static final List<String> CAPABILITIES = List.of();
+    /**
+     * What this node advertises in {@code /info}, sends with its join requests and records for itself;
+     * extensions add theirs here.
+     */
+    public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1);
 
     private final SwarmHome home;
     private final Identity identity;
@@ -98,11 +107,26 @@ public final class SwarmNode implements AutoCloseable {
     }
 
     public JoinService joins() {
-        return new JoinService(database, identity, client(), directory, options.clock());
+        return new JoinService(database, identity, CAPABILITIES, client(), directory, options.clock());
     }
 
     public JoinApprovals approvals() {
         return new JoinApprovals(database, identity, announcer(), dispatcher(), directory, options.clock());
+    }
+
+    /** Leaving, kicking and dissolving. */
+    public LifecycleService lifecycle() {
+        return new LifecycleService(database, identity, announcer(), new DeliveryOutcomes(database, dispatcher()),
+                directory, options.clock());
+    }
+
+    /** Handing the master role to another member. */
+    public TransferService transfers() {
+        return new TransferService(database, identity, envelopes, client(), directory);
+    }
+
+    public MuteService mutes() {
+        return new MuteService(database, options.clock());
     }
 
     public MessageService messages() {
@@ -141,7 +165,8 @@ public final class SwarmNode implements AutoCloseable {
         closeables.push(new DeliveryWorker(database, deliverer(), options.clock()).start());
         closeables.push(new PendingJoinRetrier(database, joins()).start());
         MessageReceiver receiver = new MessageReceiver(identity.agentId(), directory,
-                new SystemMessageRules(identity.agentId(), client().endpoints()), writer, client().endpoints(),
+                new SystemMessageRules(identity.agentId(), client().endpoints(), announcer(),
+                        new MemberInfoLookup(database, client(), directory)), writer, client().endpoints(),
                 config.limits(), options.clock());
         JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), dispatcher(),
                 client().endpoints(), options.clock());

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "invite", description = "Issue an invite (a signed token in a swarm:// URL) to a swarm you are master of.")
+@Command(name = "invite", description = "Issue an invite (a signed token in a swarm:// URL) to a swarm you are master of.",
+        subcommands = {InviteListCommand.class, InviteRevokeCommand.class})
 final class InviteCommand implements Callable<Integer> {
     private final CliContext context;
 

@@ -67,6 +67,7 @@ final class ListCommand implements Callable<Integer> {
             member.put("endpoint", m.endpoint());
             member.put("public_key", m.publicKey());
             member.put("joined_at", m.joinedAt());
+            member.put("capabilities", m.capabilities());
             return member;
         }).toList());
         return row;

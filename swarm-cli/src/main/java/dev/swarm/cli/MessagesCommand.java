@@ -81,7 +81,7 @@ final class MessagesCommand implements Callable<Integer> {
             for (MessageView m : messages) {
                 out.println("[" + m.timestamp() + "] " + m.sender().agentId() + (m.recipient().equals("broadcast")
                         ? "" : " -> " + m.recipient()) + " (" + m.type() + ", " + m.status() + ", " + m.messageId()
-                        + ")");
+                        + ")" + (m.muted() ? " [muted]" : ""));
                 out.println("  " + m.content().replace("\n", "\n  "));
             }
         });

@@ -34,6 +34,14 @@ final class StatusCommand implements Callable<Integer> {
             if (!report.pendingJoins().isEmpty()) {
                 out.println("Waiting for approval to join: " + String.join(", ", report.pendingJoins()));
             }
+            for (StatusReport.SwarmSummary s : report.swarms()) {
+                if (!"active".equals(s.state())) {
+                    out.println("No longer in " + s.name() + " (" + s.swarmId() + "): " + s.state());
+                }
+            }
+            if (!report.mutedAgentIds().isEmpty() || !report.mutedSwarmIds().isEmpty()) {
+                out.println("Muted:    agents " + report.mutedAgentIds() + ", swarms " + report.mutedSwarmIds());
+            }
             if (verbose) {
                 for (StatusReport.SwarmSummary s : report.swarms()) {
                     out.println("  " + s.swarmId() + "  " + s.name() + "  " + s.state() + "  master " + s.master()

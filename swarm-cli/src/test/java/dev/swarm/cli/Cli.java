@@ -50,12 +50,22 @@ final class Cli {
     }
 
     Result run(String... args) {
+        return run(false, "", args);
+    }
+
+    /** As a person at a terminal who types {@code typed} when asked. */
+    Result atTerminal(String typed, String... args) {
+        return run(true, typed, args);
+    }
+
+    private Result run(boolean interactive, String typed, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = Main.run(args, env, new ByteArrayInputStream(new byte[0]), o, e, false);
+            exit = Main.run(args, env, new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), o, e,
+                    interactive);
         }
         return new Result(List.of(args), exit, out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8));

@@ -128,15 +128,21 @@ final class Cli {
         }
     }
 
-    /** The schema of a command's output: {@code messages} has three shapes, {@code approve}/{@code deny} share one. */
+    /**
+     * The schema of a command's output: {@code messages} has three shapes, {@code approve}/{@code deny}
+     * share one, and {@code invite list}/{@code invite revoke} have their own.
+     */
     static String schemaName(String... args) {
         List<String> list = Arrays.asList(args);
         String command = list.stream().filter(a -> !a.startsWith("-")).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no command in " + list));
+        int next = list.indexOf(command) + 1;
+        String subcommand = next < list.size() ? list.get(next) : "";
         return switch (command) {
             case "messages" -> list.contains("--count") ? "messages-count"
                     : list.contains("--archive") || list.contains("--delete") ? "messages-move" : "messages";
             case "approve", "deny" -> "decision";
+            case "invite" -> subcommand.equals("list") || subcommand.equals("revoke") ? "invite-" + subcommand : command;
             default -> command;
         };
     }

@@ -53,7 +53,9 @@ import javax.net.ssl.SSLContext;
  * seed, via the JDK), an unsigned join request carrying the raw JWT, envelopes with only the
  * six-field legacy signature and Python's explicit nulls, and a plain HTTP/1.1 HTTPS server (the
  * JDK's, certificate from {@link TestCa}) that records every message posted to it and answers
- * {@code {"status":"queued","message_id":...}}. It sends with {@link RawClient} over HTTP/2.
+ * {@code {"status":"queued","message_id":...}}. It sends with {@link RawClient} over HTTP/2. It can
+ * also be the master of a swarm the way an older master is: it issues invites, answers {@code /join}
+ * and announces new members without their public key.
  */
 final class LegacyPeer implements AutoCloseable {
     private static final byte[] X509_ED25519_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
@@ -76,6 +78,11 @@ final class LegacyPeer implements AutoCloseable {
     private final ExecutorService threads;
     private final RawClient client = new RawClient();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Mastered mastered;
+
+    /** The swarm this peer is master of, as an older master keeps it: name, members and issued tokens. */
+    private record Mastered(String swarmId, String name, List<ObjectNode> members, List<String> tokens) {
+    }
 
     /** One request that arrived at this peer's server: the HTTP version, headers and body. */
     record Received(String method, String path, String protocol, Map<String, List<String>> headers, String body) {
@@ -110,6 +117,7 @@ final class LegacyPeer implements AutoCloseable {
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         server.createContext("/swarm/message", this::message);
         server.createContext("/swarm/info", this::info);
+        server.createContext("/swarm/join", this::join);
         this.threads = Executors.newFixedThreadPool(4);
         server.setExecutor(threads);
         server.start();
@@ -146,6 +154,38 @@ final class LegacyPeer implements AutoCloseable {
     /** Messages posted to {@code /swarm/message}, as parsed envelopes. */
     List<JsonNode> messages() {
         return received.stream().filter(r -> r.path().equals("/swarm/message")).map(Received::json).toList();
+    }
+
+    /** Makes this peer the master of a new swarm, as an older master's {@code swarm create} does; returns its id. */
+    String createSwarm(String name) {
+        List<ObjectNode> members = new CopyOnWriteArrayList<>();
+        members.add(memberEntry(agentId, endpoint(), publicKey));
+        mastered = new Mastered(UUID.randomUUID().toString(), name, members, new CopyOnWriteArrayList<>());
+        return mastered.swarmId();
+    }
+
+    /**
+     * A {@code swarm://} invite to this peer's swarm, as an older master issues it: a JWT with header
+     * {"alg":"EdDSA","typ":"JWT"}, the protocol's claims only (no jti, no exp), signed with its key.
+     */
+    String invite() {
+        ObjectNode header = JSON.createObjectNode().put("alg", "EdDSA").put("typ", "JWT");
+        ObjectNode claims = JSON.createObjectNode().put("swarm_id", mastered.swarmId()).put("master", agentId)
+                .put("endpoint", endpoint()).put("iat", Instant.now().getEpochSecond())
+                .put("expires_at", TIMESTAMP.format(Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.MILLIS)));
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        try {
+            String signingInput = url.encodeToString(JSON.writeValueAsBytes(header)) + "."
+                    + url.encodeToString(JSON.writeValueAsBytes(claims));
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(privateKey);
+            signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            String token = signingInput + "." + url.encodeToString(signer.sign());
+            mastered.tokens().add(token);
+            return "swarm://" + mastered.swarmId() + "@127.0.0.1:" + server.getAddress().getPort() + "?token=" + token;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code POST {master endpoint}/join} with the raw JWT, unsigned, as 0.1.0 peers send it. */
@@ -243,6 +283,48 @@ final class LegacyPeer implements AutoCloseable {
         String messageId = parse(body).path("message_id").asText();
         ObjectNode queued = JSON.createObjectNode().put("status", "queued").put("message_id", messageId);
         answer(exchange, 200, JSON.writeValueAsString(queued));
+    }
+
+    /**
+     * The master's {@code /join} as an older master answers it: accepted with every member, then
+     * {@code member_joined} to the others WITHOUT the new member's public key (they must ask its /info).
+     */
+    private void join(HttpExchange exchange) throws IOException {
+        JsonNode request = parse(record(exchange));
+        Mastered swarm = mastered;
+        if (swarm == null || !swarm.tokens().contains(request.path("invite_token").asText())) {
+            answer(exchange, 400, "{\"error\": {\"code\": \"INVALID_TOKEN\", \"message\": \"unknown invite\", "
+                    + "\"details\": null}}");
+            return;
+        }
+        JsonNode sender = request.get("sender");
+        String joiner = sender.get("agent_id").asText();
+        boolean isNew = swarm.members().stream().noneMatch(m -> m.get("agent_id").asText().equals(joiner));
+        List<ObjectNode> others = List.copyOf(swarm.members());
+        if (isNew) {
+            swarm.members().add(memberEntry(joiner, sender.get("endpoint").asText(),
+                    sender.get("public_key").asText()));
+        }
+        ObjectNode accepted = JSON.createObjectNode().put("status", "accepted").put("swarm_id", swarm.swarmId())
+                .put("swarm_name", swarm.name());
+        swarm.members().forEach(accepted.putArray("members")::add);
+        answer(exchange, 200, new String(bytes(accepted), StandardCharsets.UTF_8));
+        if (isNew) {
+            ObjectNode content = JSON.createObjectNode().put("action", "member_joined").put("agent_id", joiner)
+                    .put("swarm_id", swarm.swarmId()).put("endpoint", sender.get("endpoint").asText())
+                    .put("joined_at", TIMESTAMP.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+            ObjectNode announcement = envelope(swarm.swarmId(), "broadcast", "system",
+                    new String(bytes(content), StandardCharsets.UTF_8));
+            for (ObjectNode member : others) {
+                if (!member.get("agent_id").asText().equals(agentId)) {
+                    send(member.get("endpoint").asText(), announcement);
+                }
+            }
+        }
+    }
+
+    private static ObjectNode memberEntry(String agentId, String endpoint, String publicKey) {
+        return JSON.createObjectNode().put("agent_id", agentId).put("endpoint", endpoint).put("public_key", publicKey);
     }
 
     private void info(HttpExchange exchange) throws IOException {

@@ -255,6 +255,49 @@ class LegacyPeerIT {
         }
     }
 
+    @Test
+    void ourNodesInALegacyMastersSwarmLearnANewMembersKeyFromItsInfo(@TempDir Path root) {
+        try (Cluster cluster = Cluster.start(root, "bob", "carol");
+             LegacyPeer py = LegacyPeer.start(root.resolve("py"), "py")) {
+            String swarmId = py.createSwarm("py-team");
+            Cli bob = cluster.cli("bob");
+            Cli carol = cluster.cli("carol");
+
+            JsonNode bobJoined = bob.json("join", "--token", py.invite());
+            assertThat(bobJoined.get("master").asText()).isEqualTo("py");
+            JsonNode carolJoined = carol.json("join", "--token", py.invite());
+            assertThat(carolJoined.get("member_count").asInt()).isEqualTo(3);
+
+            // py announces carol to bob the older way, without her key; bob's node asks carol's /info
+            List<JsonNode> announced = await("py's member_joined reaches bob").atMost(DELIVERY)
+                    .until(() -> announcementsOf(bob, "member_joined", "carol"), list -> !list.isEmpty());
+            assertThat(announced.get(0).has("public_key")).isFalse();
+            Map<String, String> everyone = Map.of("py", py.publicKey(),
+                    "bob", cluster.node("bob").identity().publicKeyBase64(),
+                    "carol", cluster.node("carol").identity().publicKeyBase64());
+            await("bob learns carol's key from her /info").atMost(DELIVERY)
+                    .untilAsserted(() -> assertThat(listedKeys(bob, swarmId)).isEqualTo(everyone));
+            assertThat(listedKeys(carol, swarmId)).isEqualTo(everyone);
+
+            // so carol can be heard by bob, and everyone hears everyone
+            JsonNode fromCarol = carol.json("send", "--message", "hello from the newcomer");
+            assertThat(items(fromCarol.get("deliveries"))).extracting(d -> d.get("agent_id").asText(),
+                    d -> d.get("status").asText()).containsExactlyInAnyOrder(tuple("py", "delivered"),
+                    tuple("bob", "delivered"));
+            assertThat(messagesFrom(bob, "carol")).extracting(t -> t.toList().get(2))
+                    .containsExactly("hello from the newcomer");
+            JsonNode atPy = py.messages().stream().filter(m -> m.get("sender").get("agent_id").asText().equals("carol"))
+                    .findFirst().orElseThrow();
+            assertThat(LegacyPeer.verifies(everyone.get("carol"), atPy)).isTrue();
+            ObjectNode fromPy = py.envelope(swarmId, "broadcast", "message", PY_BROADCAST);
+            for (String member : List.of("bob", "carol")) {
+                RawClient.Answer answer = py.send(cluster.node(member).endpoint(), fromPy);
+                assertThat(answer.status()).as("%s answers %s", member, answer.body()).isEqualTo(200);
+            }
+            assertThat(messagesFrom(carol, "py")).extracting(t -> t.toList().get(2)).containsExactly(PY_BROADCAST);
+        }
+    }
+
     /** alice's swarm "build-team" with bob in it, and an invite (no use limit) for whoever comes next. */
     private record MixedSwarm(Cli alice, Cli bob, String swarmId, String inviteUrl, String jwt) {
         static MixedSwarm form(Cluster cluster) {

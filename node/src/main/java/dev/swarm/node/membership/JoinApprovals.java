@@ -50,8 +50,8 @@ public final class JoinApprovals {
                     .filter(r -> JoinRequestRecord.PENDING.equals(r.status()))
                     .orElseThrow(() -> noRequest(swarm, agentId));
             store.joinRequests().decide(swarm.swarmId(), agentId, JoinRequestRecord.APPROVED, at);
-            Member member = new Member(swarm.swarmId(), agentId, request.endpoint(), request.publicKey(), List.of(),
-                    at);
+            Member member = new Member(swarm.swarmId(), agentId, request.endpoint(), request.publicKey(),
+                    request.capabilities(), at);
             store.members().upsert(member);
             return new Approved(member, announcer.memberJoined(store, swarm.swarmId(), member));
         });

@@ -134,11 +134,12 @@ public final class JoinHandler {
         }
         if (swarm.requireApproval()) {
             store.joinRequests().insert(new JoinRequestRecord(swarm.swarmId(), joiner.agentId(), joiner.endpoint(),
-                    joiner.publicKey(), invite.inviteId(), JoinRequestRecord.PENDING, at, null));
+                    joiner.publicKey(), invite.inviteId(), JoinRequestRecord.PENDING, at, null,
+                    joiner.capabilities()));
             return new Decision(pending(swarm), Outbox.Queued.NONE);
         }
         Member member = new Member(swarm.swarmId(), joiner.agentId(), joiner.endpoint(), joiner.publicKey(),
-                List.of(), at);
+                joiner.capabilities(), at);
         store.members().upsert(member);
         Outbox.Queued announcements = announcer.memberJoined(store, swarm.swarmId(), member);
         return new Decision(accepted(store, swarm), announcements);
@@ -170,7 +171,7 @@ public final class JoinHandler {
 
     private static Result accepted(Store store, Swarm swarm) {
         List<MemberInfo> members = store.members().list(swarm.swarmId()).stream()
-                .map(m -> new MemberInfo(m.agentId(), m.endpoint(), m.publicKey()))
+                .map(m -> new MemberInfo(m.agentId(), m.endpoint(), m.publicKey(), m.capabilities()))
                 .toList();
         return new Result(200, JoinResponse.accepted(swarm.swarmId(), swarm.name(), members));
     }

@@ -34,14 +34,16 @@ import java.util.Set;
 public final class JoinService {
     private final Database database;
     private final Identity identity;
+    private final List<String> capabilities;
     private final PeerClient client;
     private final MemberDirectory directory;
     private final Clock clock;
 
-    public JoinService(Database database, Identity identity, PeerClient client, MemberDirectory directory,
-                       Clock clock) {
+    public JoinService(Database database, Identity identity, List<String> capabilities, PeerClient client,
+                       MemberDirectory directory, Clock clock) {
         this.database = database;
         this.identity = identity;
+        this.capabilities = List.copyOf(capabilities);
         this.client = client;
         this.directory = directory;
         this.clock = clock;
@@ -67,7 +69,7 @@ public final class JoinService {
             throw SwarmException.invalidArgument("this invite is for a swarm this agent is master of");
         }
         JoinRequest request = JoinRequest.of(url.token(), new JoinRequest.JoinSender(identity.agentId(),
-                identity.endpoint(), identity.publicKeyBase64()));
+                identity.endpoint(), identity.publicKeyBase64(), capabilities));
         PeerResponse response = PeerClient.await(client.post(claims.endpoint(), "/join", Json.toBytes(request)),
                 claims.endpoint());
         if (response.status() == 202) {
@@ -88,15 +90,18 @@ public final class JoinService {
         String at = Timestamps.format(now);
         database.write(store -> {
             Swarm previous = store.swarms().find(claims.swarmId()).orElse(null);
+            // the master is known from this answer on (master_since), whatever we knew before
             store.swarms().upsert(new Swarm(claims.swarmId(), accepted.swarmName(), claims.master(), Swarm.ACTIVE,
-                    false, previous == null ? at : previous.createdAt(), previous == null ? at : previous.joinedAt()));
+                    false, previous == null ? at : previous.createdAt(), previous == null ? at : previous.joinedAt(),
+                    at));
             Set<String> listed = new HashSet<>();
             for (MemberInfo info : members) {
                 listed.add(info.agentId());
                 String joinedAt = store.members().find(claims.swarmId(), info.agentId()).map(Member::joinedAt)
                         .orElse(at);
+                List<String> known = info.agentId().equals(identity.agentId()) ? capabilities : info.capabilities();
                 store.members().upsert(new Member(claims.swarmId(), info.agentId(), info.endpoint(),
-                        info.publicKey(), List.of(), joinedAt));
+                        info.publicKey(), known, joinedAt));
             }
             for (Member stale : store.members().list(claims.swarmId())) {
                 if (!listed.contains(stale.agentId())) {

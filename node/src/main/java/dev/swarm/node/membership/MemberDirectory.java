@@ -54,6 +54,11 @@ public final class MemberDirectory {
         return load(swarmId).flatMap(view -> view.member(agentId));
     }
 
+    /** The swarm as the database holds it now (for decisions that must not rest on a stale view). */
+    public Optional<SwarmView> reload(String swarmId) {
+        return load(swarmId);
+    }
+
     public void invalidate(String swarmId) {
         swarms.remove(swarmId);
     }

@@ -40,6 +40,11 @@ public final class SwarmResolver {
         if (active.size() == 1) {
             return active.get(0);
         }
+        if (active.isEmpty() && !all.isEmpty()) {
+            throw new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node is in no active swarm any more ("
+                    + String.join(", ", all.stream().map(s -> s.name() + ": " + s.state()).toList())
+                    + "); join one with 'swarm join' or create one with 'swarm create'");
+        }
         if (active.isEmpty()) {
             throw new SwarmException(ErrorCode.SWARM_NOT_FOUND,
                     "this node is in no swarm yet; create one with 'swarm create' or join with 'swarm join'");

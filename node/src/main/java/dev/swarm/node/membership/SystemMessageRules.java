@@ -1,14 +1,18 @@
 package dev.swarm.node.membership;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.messaging.StateChange;
 import dev.swarm.node.protocol.EndpointPolicy;
 import dev.swarm.node.protocol.Envelope;
-import dev.swarm.node.protocol.Identifiers;
+import dev.swarm.node.protocol.EnvelopeCodec;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Member;
+import dev.swarm.node.state.Swarm;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -16,7 +20,9 @@ import java.util.Set;
  * Who may change a swarm's membership, and what each accepted change does (PROTOCOL.md section 5).
  * Older nodes let anyone rewrite a member list; here a change from anyone but the entitled agent is
  * refused with {@code NOT_MASTER} or {@code NOT_AUTHORIZED} and changes nothing. Actions we do not
- * know are stored as ordinary messages and change nothing.
+ * know are stored as ordinary messages and change nothing. The master transfer has its own rules
+ * ({@link MasterChangeRules}); an older master's {@code member_joined} without a key is followed by a
+ * lookup of the member's {@code /info} once the announcement is stored ({@link MemberInfoLookup}).
  */
 public final class SystemMessageRules {
     private static final Set<String> MASTER_ONLY = Set.of(SystemMessage.MEMBER_JOINED, SystemMessage.KICKED,
@@ -24,14 +30,31 @@ public final class SystemMessageRules {
 
     private final String selfId;
     private final EndpointPolicy endpoints;
+    private final MasterChangeRules masterChanges;
+    private final MemberInfoLookup lookup;
 
-    public SystemMessageRules(String selfId, EndpointPolicy endpoints) {
+    public SystemMessageRules(String selfId, EndpointPolicy endpoints, Announcer announcer, MemberInfoLookup lookup) {
         this.selfId = selfId;
         this.endpoints = endpoints;
+        this.masterChanges = new MasterChangeRules(selfId, endpoints, announcer);
+        this.lookup = lookup;
     }
 
-    /** Checks that the sender may make this change and returns the change; throws the refusal otherwise. */
-    public StateChange authorize(Envelope envelope, MemberDirectory.SwarmView swarm) {
+    /**
+     * What an accepted system message does: a change applied in the transaction that stores it, and
+     * work started once it is stored (never for a duplicate), which must not block.
+     */
+    public record Effect(StateChange change, Runnable afterStore) {
+        public static final Effect NONE = new Effect(StateChange.NONE, () -> { });
+
+        static Effect of(StateChange change) {
+            return new Effect(change, () -> { });
+        }
+    }
+
+    /** Checks that the sender may make this change and returns its effect; throws the refusal otherwise. */
+    public Effect authorize(EnvelopeCodec.Parsed parsed, MemberDirectory.SwarmView swarm) {
+        Envelope envelope = parsed.envelope();
         SystemMessage message = SystemMessage.parse(envelope.content());
         String sender = envelope.sender().agentId();
         String master = swarm.swarm().master();
@@ -47,18 +70,18 @@ public final class SystemMessageRules {
         }
         return switch (message.action()) {
             case SystemMessage.MEMBER_JOINED -> memberJoined(message, swarmId, master);
-            case SystemMessage.MEMBER_LEFT -> memberLeft(message, sender, swarmId, master);
-            case SystemMessage.MEMBER_KICKED -> memberKicked(message, swarmId, master);
-            case SystemMessage.KICKED -> kicked(message, swarmId, envelope);
-            case SystemMessage.SWARM_DISSOLVED -> store -> store.swarms().setState(swarmId, "dissolved",
-                    envelope.timestamp());
-            case SystemMessage.MASTER_TRANSFER, SystemMessage.MASTER_CHANGED -> throw new SwarmException(
-                    ErrorCode.NOT_AUTHORIZED, "master transfer is not accepted by this node yet");
-            default -> StateChange.NONE;
+            case SystemMessage.MEMBER_LEFT -> Effect.of(memberLeft(message, sender, swarmId, master));
+            case SystemMessage.MEMBER_KICKED -> Effect.of(memberKicked(message, swarmId, master));
+            case SystemMessage.KICKED -> Effect.of(kicked(message, swarmId, envelope));
+            case SystemMessage.SWARM_DISSOLVED -> Effect.of(store -> store.swarms().setState(swarmId,
+                    Swarm.DISSOLVED, envelope.timestamp()));
+            case SystemMessage.MASTER_TRANSFER -> Effect.of(masterChanges.transfer(parsed, message, swarm));
+            case SystemMessage.MASTER_CHANGED -> Effect.of(masterChanges.changed(message, sender, swarm));
+            default -> Effect.NONE;
         };
     }
 
-    private StateChange memberJoined(SystemMessage message, String swarmId, String master) {
+    private Effect memberJoined(SystemMessage message, String swarmId, String master) {
         String agentId = message.agentId();
         String endpoint = message.requireText("endpoint");
         endpoints.problem(endpoint).ifPresent(problem -> {
@@ -70,13 +93,33 @@ public final class SystemMessageRules {
                     "member_joined public_key must be a base64 Ed25519 public key");
         }
         String joinedAt = message.text("joined_at");
-        if (agentId.equals(selfId) || agentId.equals(master) || publicKey == null) {
-            // Our own join or the master's needs no update; an announcement without a key (an older
-            // master) cannot be acted on until the key is learnt, so it is stored and changes nothing.
-            return StateChange.NONE;
+        if (agentId.equals(selfId) || agentId.equals(master)) {
+            return Effect.NONE;
         }
-        String at = joinedAt != null && Timestamps.isValid(joinedAt) ? joinedAt : Timestamps.format(java.time.Instant.now());
-        return store -> store.members().upsert(new Member(swarmId, agentId, endpoint, publicKey, List.of(), at));
+        String at = joinedAt != null && Timestamps.isValid(joinedAt) ? joinedAt : Timestamps.format(Instant.now());
+        if (publicKey == null) {
+            // An older master announces without the key: store the announcement, then ask the member
+            MemberInfoLookup.Announced announced = new MemberInfoLookup.Announced(swarmId, master, agentId, endpoint,
+                    at);
+            return new Effect(StateChange.NONE, () -> lookup.learn(announced));
+        }
+        List<String> capabilities = capabilities(message);
+        return Effect.of(store -> store.members().upsert(new Member(swarmId, agentId, endpoint, publicKey,
+                capabilities, at)));
+    }
+
+    /** Our extension key {@code capabilities}: the names in it, ignoring anything that is not a name. */
+    private static List<String> capabilities(SystemMessage message) {
+        JsonNode array = message.body().get("capabilities");
+        List<String> names = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(item -> {
+                if (item.isTextual() && !item.textValue().isEmpty()) {
+                    names.add(item.textValue());
+                }
+            });
+        }
+        return names;
     }
 
     private StateChange memberLeft(SystemMessage message, String sender, String swarmId, String master) {
@@ -97,7 +140,7 @@ public final class SystemMessageRules {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "the master cannot be kicked");
         }
         if (kicked.equals(selfId)) {
-            return store -> store.swarms().setState(swarmId, "kicked", Timestamps.format(java.time.Instant.now()));
+            return store -> store.swarms().setState(swarmId, Swarm.KICKED, Timestamps.format(Instant.now()));
         }
         return store -> store.members().delete(swarmId, kicked);
     }
@@ -106,10 +149,6 @@ public final class SystemMessageRules {
         if (!message.agentId().equals(selfId) || !selfId.equals(envelope.recipient())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "'kicked' must be addressed to the kicked agent");
         }
-        return store -> store.swarms().setState(swarmId, "kicked", envelope.timestamp());
-    }
-
-    static boolean isAgent(String value) {
-        return Identifiers.isAgentId(value);
+        return store -> store.swarms().setState(swarmId, Swarm.KICKED, envelope.timestamp());
     }
 }

@@ -1,10 +1,13 @@
 package dev.swarm.node.messaging;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarm.node.crypto.EnvelopeSignature;
 import dev.swarm.node.crypto.LegacySignature;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.protocol.Attachment;
 import dev.swarm.node.protocol.Envelope;
 import dev.swarm.node.protocol.Identifiers;
+import dev.swarm.node.protocol.Json;
 import dev.swarm.node.protocol.MessageType;
 import dev.swarm.node.protocol.Priority;
 import dev.swarm.node.protocol.ProtocolVersion;
@@ -15,7 +18,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** Builds and signs the envelopes this node sends. The message id and timestamp are fixed here, once. */
+/**
+ * Builds and signs the envelopes this node sends. The message id and timestamp are fixed here, once.
+ * Every envelope carries both signatures: the legacy one older peers check and the full-envelope one
+ * ({@code envelope_signature}) that covers every field; older peers ignore the latter.
+ */
 public final class Envelopes {
     private final Identity identity;
     private final Clock clock;
@@ -49,7 +56,7 @@ public final class Envelopes {
                 draft.threadId(), priority, draft.expiresAt(), emptyToNull(draft.attachments()),
                 emptyToNull(draft.references()), draft.metadata() == null || draft.metadata().isEmpty() ? null
                         : draft.metadata(), null);
-        return unsigned.withSignature(LegacySignature.sign(identity.privateKey(), signedFields(unsigned)));
+        return signed(unsigned);
     }
 
     /** The same message with a new timestamp and new signatures; the message id does not change. */
@@ -59,7 +66,14 @@ public final class Envelopes {
                 envelope.type(), envelope.content(), null, envelope.inReplyTo(), envelope.threadId(),
                 envelope.priority(), envelope.expiresAt(), envelope.attachments(), envelope.references(),
                 envelope.metadata(), null);
-        return fresh.withSignature(LegacySignature.sign(identity.privateKey(), signedFields(fresh)));
+        return signed(fresh);
+    }
+
+    /** Adds both signatures: the legacy one (PROTOCOL.md 3) and the full-envelope one (8.2). */
+    private Envelope signed(Envelope unsigned) {
+        Envelope legacy = unsigned.withSignature(LegacySignature.sign(identity.privateKey(), signedFields(unsigned)));
+        ObjectNode tree = (ObjectNode) Json.toTree(legacy);
+        return legacy.withEnvelopeSignature(EnvelopeSignature.sign(identity.privateKey(), tree));
     }
 
     /** The fields the compatible signature covers, taken from an envelope. */

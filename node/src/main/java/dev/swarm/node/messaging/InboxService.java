@@ -6,6 +6,7 @@ import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.InboxMessage;
 import dev.swarm.node.state.InboxStatus;
+import dev.swarm.node.state.Store;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,15 +43,14 @@ public final class InboxService {
             throw SwarmException.invalidArgument("--limit must be between 1 and " + MAX_LIMIT);
         }
         String at = Timestamps.format(clock.instant());
-        List<InboxMessage> messages = markRead
+        return markRead
                 ? database.write(store -> {
                     List<InboxMessage> found = store.inbox().list(swarmId, statuses, limit);
                     store.inbox().transition(found.stream().filter(m -> "unread".equals(m.status()))
                             .map(InboxMessage::id).toList(), InboxStatus.READ, at);
-                    return found;
+                    return views(store, found);
                 })
-                : database.read(store -> store.inbox().list(swarmId, statuses, limit));
-        return messages.stream().map(MessageView::of).toList();
+                : database.read(store -> views(store, store.inbox().list(swarmId, statuses, limit)));
     }
 
     public Map<InboxStatus, Integer> counts(String swarmId) {
@@ -64,13 +64,18 @@ public final class InboxService {
             InboxMessage message = store.inbox().findByMessageId(messageId).orElseThrow(() ->
                     new SwarmException(ErrorCode.NOT_FOUND, "no message " + messageId + " in the inbox"));
             if (message.status().equals(to.wire())) {
-                return MessageView.of(message);
+                return views(store, List.of(message)).get(0);
             }
             if (store.inbox().transition(List.of(message.id()), to, at) == 0) {
                 throw SwarmException.invalidArgument("message " + messageId + " is " + message.status()
                         + " and cannot become " + to.wire());
             }
-            return MessageView.of(store.inbox().findByMessageId(messageId).orElseThrow());
+            return views(store, List.of(store.inbox().findByMessageId(messageId).orElseThrow())).get(0);
         });
+    }
+
+    private static List<MessageView> views(Store store, List<InboxMessage> messages) {
+        MessageView.Mutes mutes = MessageView.Mutes.of(store.mutes().all());
+        return messages.stream().map(m -> MessageView.of(m, mutes)).toList();
     }
 }

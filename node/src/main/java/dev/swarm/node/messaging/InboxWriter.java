@@ -8,6 +8,7 @@ import dev.swarm.node.protocol.Json;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.InboxMessage;
 import dev.swarm.node.state.Store;
+import dev.swarm.node.state.Swarm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,12 +95,17 @@ public final class InboxWriter implements AutoCloseable {
                 return each;
             });
         } catch (RuntimeException batchFailure) {
-            // One bad message must not sink its neighbours: write each alone to find out who fails.
-            LOG.warn("inbox batch of {} failed ({}); retrying one by one", batch.size(), batchFailure.toString());
+            // One bad message must not sink its neighbours: write each alone to find out who fails. A
+            // state change that finds its precondition gone (a race) refuses with a SwarmException.
+            if (!(batchFailure instanceof SwarmException)) {
+                LOG.warn("inbox batch of {} failed ({}); retrying one by one", batch.size(), batchFailure.toString());
+            }
             results = new ArrayList<>(batch.size());
             for (Job job : batch) {
                 try {
                     results.add(session.write(store -> store(store, job.incoming())));
+                } catch (SwarmException refusal) {
+                    results.add(refusal);
                 } catch (RuntimeException e) {
                     LOG.error("cannot store message {}", job.incoming().envelope().messageId(), e);
                     results.add(new SwarmException(ErrorCode.INTERNAL_ERROR, "could not store the message"));
@@ -110,7 +116,8 @@ public final class InboxWriter implements AutoCloseable {
             Object result = results.get(i);
             Job job = batch.get(i);
             if (result instanceof SwarmException refusal) {
-                if (refusal.code() == ErrorCode.NOT_MEMBER) {
+                if (refusal.code() != ErrorCode.INVALID_FORMAT) {
+                    // the cached view let through what the database refuses: it is stale
                     directory.invalidate(job.incoming().envelope().swarmId());
                 }
                 job.result().completeExceptionally(refusal);
@@ -128,6 +135,10 @@ public final class InboxWriter implements AutoCloseable {
     private static Object store(Store store, Incoming incoming) {
         Envelope e = incoming.envelope();
         Optional<String> currentKey = store.members().activeMemberKey(e.swarmId(), e.sender().agentId());
+        if (currentKey.isEmpty() && store.swarms().find(e.swarmId()).filter(Swarm::isActive).isEmpty()) {
+            // left, kicked or dissolved since the message was verified (perhaps by another process)
+            return new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node is not in swarm " + e.swarmId());
+        }
         if (currentKey.isEmpty() || !currentKey.get().equals(incoming.verifiedKey())) {
             return new SwarmException(ErrorCode.NOT_MEMBER, e.sender().agentId() + " is not a member of swarm "
                     + e.swarmId());

@@ -1,6 +1,5 @@
 package dev.swarm.node.messaging;
 
-import dev.swarm.node.crypto.LegacySignature;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.membership.MemberDirectory;
@@ -17,16 +16,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hardened receive path (PROTOCOL.md 8.1). A message is stored only when all hold: it parses and
  * has the envelope's shape; its content is within the limit; the swarm is one we are active in; the
  * sender is a current member; it is addressed to us or to everyone; its timestamp is within the
- * allowed skew; it has not expired; its signature verifies with the member's stored key; and a
+ * allowed skew; it has not expired; its signatures verify with the member's stored key (the
+ * full-envelope signature too when present or when the member's node is known to add it); and a
  * membership change comes from the agent entitled to make it. Cheap checks run first. A refused
  * message leaves no row anywhere; a duplicate is answered as if new and stored once.
  */
 public final class MessageReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageReceiver.class);
+
     private final String selfId;
     private final MemberDirectory directory;
     private final SystemMessageRules rules;
@@ -55,7 +59,12 @@ public final class MessageReceiver {
             return CompletableFuture.failedFuture(e);
         }
         String messageId = incoming.envelope().messageId();
-        return writer.submit(incoming).thenApply(outcome -> MessageAccepted.queued(messageId));
+        return writer.submit(incoming).thenApply(outcome -> {
+            if (outcome == InboxWriter.Outcome.STORED) {
+                runAfterStore(incoming);
+            }
+            return MessageAccepted.queued(messageId);
+        });
     }
 
     Incoming verify(byte[] body) {
@@ -68,10 +77,11 @@ public final class MessageReceiver {
         if (contentChars > limits.maxContentChars()) {
             throw tooLarge("content is " + contentChars + " characters; the limit is " + limits.maxContentChars());
         }
-        MemberDirectory.SwarmView swarm = directory.swarm(e.swarmId())
-                .filter(view -> view.swarm().isActive())
-                .orElseThrow(() -> new SwarmException(ErrorCode.SWARM_NOT_FOUND,
-                        "this node is not in swarm " + e.swarmId()));
+        // a swarm cached as left, kicked or dissolved is read again before refusing: another process
+        // (swarm join, re-joining it) may have made it active since
+        directory.swarm(e.swarmId()).filter(MessageReceiver::isActive)
+                .or(() -> directory.reload(e.swarmId()).filter(MessageReceiver::isActive))
+                .orElseThrow(() -> notIn(e.swarmId()));
         MemberDirectory.Entry sender = directory.member(e.swarmId(), e.sender().agentId())
                 .orElseThrow(() -> new SwarmException(ErrorCode.NOT_MEMBER,
                         e.sender().agentId() + " is not a member of swarm " + e.swarmId()));
@@ -81,13 +91,28 @@ public final class MessageReceiver {
         }
         Instant now = clock.instant();
         checkClock(e, now);
-        if (!LegacySignature.verify(sender.key(), Envelopes.signedFields(e), e.signature())) {
-            throw new SwarmException(ErrorCode.INVALID_SIGNATURE, "signature does not verify with the key of "
+        SignatureCheck.problem(sender.key(), sender.member().capabilities(), e, parsed.tree()).ifPresent(problem -> {
+            throw new SwarmException(ErrorCode.INVALID_SIGNATURE, problem + " with the key of "
                     + e.sender().agentId() + " in swarm " + e.swarmId());
+        });
+        SystemMessageRules.Effect effect = SystemMessageRules.Effect.NONE;
+        if (e.type() == MessageType.SYSTEM) {
+            // membership decisions are made on the swarm as it is now, not on a cached view that another
+            // process (a swarm command beside this daemon) may have changed
+            effect = rules.authorize(parsed, directory.reload(e.swarmId()).filter(MessageReceiver::isActive)
+                    .orElseThrow(() -> notIn(e.swarmId())));
         }
-        StateChange change = e.type() == MessageType.SYSTEM ? rules.authorize(e, swarm) : StateChange.NONE;
         return new Incoming(e, new String(body, StandardCharsets.UTF_8), sender.member().publicKey(),
-                Timestamps.format(now), change);
+                Timestamps.format(now), effect.change(), effect.afterStore());
+    }
+
+    /** Follow-up work of a stored system message; it must not block (it runs on the writer's thread). */
+    private static void runAfterStore(Incoming incoming) {
+        try {
+            incoming.afterStore().run();
+        } catch (RuntimeException e) {
+            LOG.warn("follow-up of message {} failed: {}", incoming.envelope().messageId(), e.toString());
+        }
     }
 
     private void checkClock(Envelope e, Instant now) {
@@ -105,6 +130,14 @@ public final class MessageReceiver {
             throw new SwarmException(ErrorCode.INVALID_FORMAT, "message expired at " + e.expiresAt(),
                     Map.of("field", "expires_at", "reason", "expired", "server_time", Timestamps.format(now)));
         }
+    }
+
+    private static boolean isActive(MemberDirectory.SwarmView view) {
+        return view.swarm().isActive();
+    }
+
+    private static SwarmException notIn(String swarmId) {
+        return new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node is not in swarm " + swarmId);
     }
 
     private static SwarmException tooLarge(String message) {

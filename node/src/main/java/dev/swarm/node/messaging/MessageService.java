@@ -1,6 +1,5 @@
 package dev.swarm.node.messaging;
 
-import dev.swarm.node.delivery.DeliveryResult;
 import dev.swarm.node.delivery.Dispatcher;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
@@ -15,7 +14,6 @@ import dev.swarm.node.state.OutboxRow;
 import dev.swarm.node.state.Swarm;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,38 +64,13 @@ public final class MessageService {
                 request.references(), request.metadata()));
         Outbox.Queued queued = database.write(store -> Outbox.enqueue(store, envelope, targets,
                 Timestamps.format(clock.instant())));
-        Map<Long, DeliveryResult> attempted = new HashMap<>();
-        dispatcher.dispatch(queued.peers()).join().forEach(result -> attempted.put(result.rowId(), result));
-        List<SendResult.Delivery> deliveries = outcomes(queued.rowIds(), attempted, wait);
+        List<SendResult.Delivery> deliveries = new DeliveryOutcomes(database, dispatcher).deliver(queued, wait);
         SendResult result = new SendResult(status(deliveries), envelope.messageId(), swarm.swarmId(), recipient,
                 deliveries);
         if ("failed".equals(result.status())) {
             throw refused(result);
         }
         return result;
-    }
-
-    /** Each row's outcome: from this process's attempt, or read back (after waiting) from the outbox. */
-    private List<SendResult.Delivery> outcomes(List<Long> rowIds, Map<Long, DeliveryResult> attempted, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<OutboxRow> rows = database.read(store -> rowIds.stream()
-                    .map(id -> store.outbox().find(id).orElseThrow()).toList());
-            boolean pending = rows.stream().anyMatch(row -> OutboxRow.PENDING.equals(row.status())
-                    && !attempted.containsKey(row.id()));
-            if (!pending || System.nanoTime() >= deadline) {
-                return rows.stream().map(row -> attempted.containsKey(row.id())
-                        ? SendResult.Delivery.of(attempted.get(row.id()))
-                        : new SendResult.Delivery(row.recipientId(), row.status(), row.lastErrorCode(), row.lastError()))
-                        .toList();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                deadline = 0;
-            }
-        }
     }
 
     private List<Member> recipients(Swarm swarm, List<Member> members, String to) {

@@ -6,6 +6,7 @@ import dev.swarm.node.state.Member;
 import dev.swarm.node.state.OutboxRepository;
 import dev.swarm.node.state.Store;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,15 @@ public final class Outbox {
     /** The rows queued and the peers (endpoints) they go to. */
     public record Queued(List<Long> rowIds, Set<String> peers) {
         public static final Queued NONE = new Queued(List.of(), Set.of());
+
+        /** Both sets of rows (two messages queued in one transaction), to dispatch together. */
+        public Queued and(Queued other) {
+            List<Long> rows = new ArrayList<>(rowIds);
+            rows.addAll(other.rowIds());
+            Set<String> both = new LinkedHashSet<>(peers);
+            both.addAll(other.peers());
+            return new Queued(List.copyOf(rows), both);
+        }
     }
 
     public static Queued enqueue(Store store, Envelope envelope, List<Member> recipients, String createdAt) {

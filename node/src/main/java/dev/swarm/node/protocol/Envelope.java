@@ -39,4 +39,10 @@ public record Envelope(
                 newSignature, inReplyTo, threadId, priority, expiresAt, attachments, references, metadata,
                 envelopeSignature);
     }
+
+    public Envelope withEnvelopeSignature(String newEnvelopeSignature) {
+        return new Envelope(protocolVersion, messageId, timestamp, sender, recipient, swarmId, type, content,
+                signature, inReplyTo, threadId, priority, expiresAt, attachments, references, metadata,
+                newEnvelopeSignature);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.swarm.node.protocol;
 
+import java.util.List;
+
 /**
  * {@code POST {endpoint}/join} body (PROTOCOL.md section 4); unsigned in 0.1.0.
  * {@code type} is always {@code system} and {@code action} always {@code join_request}.
@@ -12,7 +14,17 @@ public record JoinRequest(String type, String action, String inviteToken, JoinSe
         return new JoinRequest(TYPE, ACTION, inviteToken, sender);
     }
 
-    /** The joiner: its id, endpoint and public key. */
-    public record JoinSender(String agentId, String endpoint, String publicKey) {
+    /**
+     * The joiner: its id, endpoint and public key, and (our extension, ignored by older masters) the
+     * capabilities of its node; null when not sent.
+     */
+    public record JoinSender(String agentId, String endpoint, String publicKey, List<String> capabilities) {
+        public JoinSender {
+            capabilities = capabilities == null ? null : List.copyOf(capabilities);
+        }
+
+        public JoinSender(String agentId, String endpoint, String publicKey) {
+            this(agentId, endpoint, publicKey, null);
+        }
     }
 }

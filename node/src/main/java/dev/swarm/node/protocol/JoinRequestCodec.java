@@ -1,10 +1,14 @@
 package dev.swarm.node.protocol;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads {@code POST /join} bodies, checking every rule of {@code schemas/join-request.schema.json}. */
 public final class JoinRequestCodec {
@@ -12,7 +16,7 @@ public final class JoinRequestCodec {
     }
 
     public static JoinRequest parse(byte[] body, EndpointPolicy endpoints) {
-        com.fasterxml.jackson.databind.JsonNode root;
+        JsonNode root;
         try {
             root = Json.readTree(body);
         } catch (IOException e) {
@@ -29,6 +33,24 @@ public final class JoinRequestCodec {
             throw SwarmException.invalidFormat("sender.endpoint", "field 'sender.endpoint' must be " + problem);
         });
         String publicKey = s.string("public_key", Ed25519::isPublicKey, "a base64 Ed25519 public key (32 bytes)");
-        return new JoinRequest(type, action, token, new JoinRequest.JoinSender(agentId, endpoint, publicKey));
+        return new JoinRequest(type, action, token, new JoinRequest.JoinSender(agentId, endpoint, publicKey,
+                capabilities(s)));
+    }
+
+    /** Our extension {@code sender.capabilities}: an array of capability names, or null when absent. */
+    private static List<String> capabilities(JsonFields sender) {
+        JsonNode array = sender.optionalArray("capabilities");
+        if (array == null) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode item : array) {
+            if (!item.isTextual() || item.textValue().isEmpty()) {
+                throw SwarmException.invalidFormat(sender.path("capabilities"), "field '"
+                        + sender.path("capabilities") + "' must be an array of capability names");
+            }
+            names.add(item.textValue());
+        }
+        return List.copyOf(names);
     }
 }

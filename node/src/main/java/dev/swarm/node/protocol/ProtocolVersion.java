@@ -5,6 +5,8 @@ public final class ProtocolVersion {
     public static final String CURRENT = "0.1.0";
     public static final String HEADER_AGENT_ID = "X-Agent-ID";
     public static final String HEADER_PROTOCOL = "X-Swarm-Protocol";
+    /** The full-envelope signature extension (PROTOCOL.md 8.2), advertised in {@code /info}. */
+    public static final String ENVELOPE_SIGNATURE_V1 = "envelope-signature-v1";
 
     private ProtocolVersion() {
     }

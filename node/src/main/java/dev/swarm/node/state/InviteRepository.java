@@ -33,8 +33,12 @@ public final class InviteRepository {
                 .map(MAPPER).findOne();
     }
 
+    /** The invites of one swarm, or of every swarm when {@code swarmId} is null, oldest first. */
     public List<Invite> list(String swarmId) {
-        return handle.createQuery("SELECT * FROM invites WHERE swarm_id = :swarmId ORDER BY created_at")
+        if (swarmId == null) {
+            return handle.createQuery("SELECT * FROM invites ORDER BY created_at, invite_id").map(MAPPER).list();
+        }
+        return handle.createQuery("SELECT * FROM invites WHERE swarm_id = :swarmId ORDER BY created_at, invite_id")
                 .bind("swarmId", swarmId).map(MAPPER).list();
     }
 

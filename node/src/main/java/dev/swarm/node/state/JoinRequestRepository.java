@@ -1,5 +1,6 @@
 package dev.swarm.node.state;
 
+import dev.swarm.node.protocol.Json;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -10,7 +11,7 @@ public final class JoinRequestRepository {
     private static final RowMapper<JoinRequestRecord> MAPPER = (rs, ctx) -> new JoinRequestRecord(
             rs.getString("swarm_id"), rs.getString("agent_id"), rs.getString("endpoint"), rs.getString("public_key"),
             rs.getString("invite_id"), rs.getString("status"), rs.getString("requested_at"),
-            rs.getString("decided_at"));
+            rs.getString("decided_at"), MemberRepository.capabilities(rs.getString("capabilities")));
 
     private final Handle handle;
 
@@ -21,14 +22,16 @@ public final class JoinRequestRepository {
     /** Records a waiting request; an earlier decided one (an approved member who left since) is replaced. */
     public void insert(JoinRequestRecord request) {
         handle.createUpdate("""
-                INSERT INTO join_requests (swarm_id, agent_id, endpoint, public_key, invite_id, status, requested_at)
-                VALUES (:swarmId, :agentId, :endpoint, :publicKey, :inviteId, 'pending', :requestedAt)
+                INSERT INTO join_requests (swarm_id, agent_id, endpoint, public_key, invite_id, status, requested_at,
+                    capabilities)
+                VALUES (:swarmId, :agentId, :endpoint, :publicKey, :inviteId, 'pending', :requestedAt, :capabilities)
                 ON CONFLICT (swarm_id, agent_id) DO UPDATE SET endpoint = excluded.endpoint,
                     public_key = excluded.public_key, invite_id = excluded.invite_id, status = 'pending',
-                    requested_at = excluded.requested_at, decided_at = NULL""")
+                    requested_at = excluded.requested_at, decided_at = NULL, capabilities = excluded.capabilities""")
                 .bind("swarmId", request.swarmId()).bind("agentId", request.agentId())
                 .bind("endpoint", request.endpoint()).bind("publicKey", request.publicKey())
                 .bind("inviteId", request.inviteId()).bind("requestedAt", request.requestedAt())
+                .bind("capabilities", Json.toText(request.capabilities()))
                 .execute();
     }
 

@@ -2,8 +2,10 @@ package dev.swarm.node.state;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.swarm.node.protocol.Json;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -20,8 +22,15 @@ public final class MemberRepository {
         this.handle = handle;
     }
 
-    /** Adds the member or updates its endpoint, key and capabilities, keeping its join time. */
+    /**
+     * Adds the member or updates its endpoint and key, keeping its join time. Capabilities are only
+     * ever widened: a later record without one (an older master's announcement, an older join answer)
+     * never removes it, so nobody can downgrade a member to the weaker signature recipe.
+     */
     public void upsert(Member member) {
+        List<String> capabilities = find(member.swarmId(), member.agentId())
+                .map(existing -> widened(existing.capabilities(), member.capabilities()))
+                .orElse(member.capabilities());
         handle.createUpdate("""
                 INSERT INTO members (swarm_id, agent_id, endpoint, public_key, capabilities, joined_at)
                 VALUES (:swarmId, :agentId, :endpoint, :publicKey, :capabilities, :joinedAt)
@@ -29,7 +38,7 @@ public final class MemberRepository {
                     public_key = excluded.public_key, capabilities = excluded.capabilities""")
                 .bind("swarmId", member.swarmId()).bind("agentId", member.agentId())
                 .bind("endpoint", member.endpoint()).bind("publicKey", member.publicKey())
-                .bind("capabilities", Json.toText(member.capabilities())).bind("joinedAt", member.joinedAt())
+                .bind("capabilities", Json.toText(capabilities)).bind("joinedAt", member.joinedAt())
                 .execute();
     }
 
@@ -65,7 +74,13 @@ public final class MemberRepository {
                 .bind("swarmId", swarmId).bind("agentId", agentId).execute() > 0;
     }
 
-    private static List<String> capabilities(String json) {
+    private static List<String> widened(List<String> known, List<String> announced) {
+        Set<String> union = new LinkedHashSet<>(known);
+        union.addAll(announced);
+        return List.copyOf(union);
+    }
+
+    static List<String> capabilities(String json) {
         if (json == null || json.isEmpty()) {
             return List.of();
         }

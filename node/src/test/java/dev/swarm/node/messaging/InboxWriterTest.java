@@ -110,6 +110,41 @@ class InboxWriterTest {
     }
 
     @Test
+    void aStateChangeThatRefusesInsideTheTransactionFailsOnlyItsOwnMessageWithItsCode() {
+        List<CompletableFuture<InboxWriter.Outcome>> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            StateChange change = i == 3 ? store -> {
+                throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "the master changed meanwhile");
+            } : StateChange.NONE;
+            results.add(writer.submit(incoming("message " + i, bob.publicKeyBase64(), change)));
+        }
+
+        assertThatThrownBy(results.get(3)::join).cause().isInstanceOfSatisfying(SwarmException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED));
+        for (int i = 0; i < results.size(); i++) {
+            if (i != 3) {
+                assertThat(results.get(i).join()).isEqualTo(InboxWriter.Outcome.STORED);
+            }
+        }
+        assertThat(inboxRows()).isEqualTo(9);
+    }
+
+    @Test
+    void aMessageForASwarmLeftSinceItWasVerifiedIsRefusedWithSwarmNotFound() {
+        database.write(store -> {
+            store.swarms().setState(SWARM, "left", "2026-01-02T00:00:00.000Z");
+            return null;
+        });
+
+        CompletableFuture<InboxWriter.Outcome> result = writer.submit(incoming("late", bob.publicKeyBase64(),
+                StateChange.NONE));
+
+        assertThatThrownBy(result::join).cause().isInstanceOfSatisfying(SwarmException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SWARM_NOT_FOUND));
+        assertThat(inboxRows()).isZero();
+    }
+
+    @Test
     void closingWritesWhatIsQueuedAndRefusesWhatComesAfter() {
         List<CompletableFuture<InboxWriter.Outcome>> queued = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

@@ -211,7 +211,13 @@ final class WireCorpus {
                 badJoin("public_key in hex", "sender.public_key",
                         text("sender.public_key", HexFormat.of().formatHex(Base64.getDecoder()
                                 .decode(Vectors.publicKeyBase64())))),
-                badJoin("public_key is a number", "sender.public_key", set("sender.public_key", "7")));
+                badJoin("public_key is a number", "sender.public_key", set("sender.public_key", "7")),
+                badJoin("sender.capabilities is a string", "sender.capabilities",
+                        text("sender.capabilities", "envelope-signature-v1")),
+                badJoin("sender.capabilities holds a number", "sender.capabilities",
+                        set("sender.capabilities", "[1]")),
+                badJoin("sender.capabilities holds an empty name", "sender.capabilities",
+                        set("sender.capabilities", "[\"\"]")));
     }
 
     static Stream<Arguments> malformedBodies() {
@@ -324,7 +330,11 @@ final class WireCorpus {
                 Arguments.of(Named.of("endpoint with a port and no path", joinRequestWith(
                         text("sender.endpoint", "https://bob.example.com:9443")))),
                 Arguments.of(Named.of("agent id of 256 characters", joinRequestWith(
-                        text("sender.agent_id", "b".repeat(256))))));
+                        text("sender.agent_id", "b".repeat(256))))),
+                Arguments.of(Named.of("our capabilities extension", joinRequestWith(
+                        set("sender.capabilities", "[\"envelope-signature-v1\",\"some-future-v2\"]")))),
+                Arguments.of(Named.of("capabilities as null, as an older peer might send", joinRequestWith(
+                        set("sender.capabilities", "null")))));
     }
 
     /**

@@ -468,7 +468,30 @@ class MessageEndpointTest {
                 "SWARM_NOT_FOUND");
     }
 
+    @Test
+    void aSwarmMadeActiveAgainByAnotherProcessTakesMessagesWithoutARestart() {
+        FakePeer maria = FakePeer.named("maria");
+        Swarm theirs = swarmMasteredBy(maria, bob);
+        setState(theirs, "left");
+        assertRefusedAndNothingStored(bob.message(theirs.swarmId(), "broadcast", "are you there?"), 404,
+                "SWARM_NOT_FOUND");
+
+        // what swarm join does when it joins the swarm again, from the command line beside this daemon
+        setState(theirs, "active");
+        RawClient.Answer answer = post(bob.message(theirs.swarmId(), "broadcast", "welcome back"));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(inboxContents(alice)).containsExactly("welcome back");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
+
+    private void setState(Swarm swarm, String state) {
+        alice.node().database().write(store -> {
+            store.swarms().setState(swarm.swarmId(), state, Timestamps.format(Instant.now()));
+            return null;
+        });
+    }
 
     private static String url(TestNode node) {
         return node.endpoint() + "/message";

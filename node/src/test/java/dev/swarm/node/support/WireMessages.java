@@ -2,6 +2,7 @@ package dev.swarm.node.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarm.node.crypto.Ed25519;
+import dev.swarm.node.crypto.EnvelopeSignature;
 import dev.swarm.node.crypto.LegacySignature;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.protocol.Timestamps;
@@ -10,7 +11,8 @@ import java.util.UUID;
 
 /**
  * Envelopes built by hand, the way an older (Python) peer builds them: the six-field legacy
- * signature only, no envelope signature. Tests change fields after signing to forge or tamper.
+ * signature only, unless a test adds the envelope signature as our nodes do. Tests change fields
+ * after signing to forge or tamper.
  */
 public final class WireMessages {
     private WireMessages() {
@@ -36,6 +38,15 @@ public final class WireMessages {
                 envelope.get("timestamp").asText(), envelope.get("swarm_id").asText(),
                 envelope.get("recipient").asText(), envelope.get("type").asText(), envelope.get("content").asText());
         envelope.put("signature", LegacySignature.sign(Ed25519.privateKey(seed), fields));
+        return envelope;
+    }
+
+    /**
+     * Adds {@code envelope_signature} over the envelope's current fields, as our nodes do (PROTOCOL.md
+     * 8.2); a field changed afterwards makes it fail.
+     */
+    public static ObjectNode withEnvelopeSignature(ObjectNode envelope, byte[] seed) {
+        envelope.put("envelope_signature", EnvelopeSignature.sign(Ed25519.privateKey(seed), envelope));
         return envelope;
     }
 

@@ -1,0 +1,431 @@
+package dev.swarm.node.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarm.node.membership.SystemMessage;
+import dev.swarm.node.protocol.Json;
+import dev.swarm.node.protocol.ProtocolVersion;
+import dev.swarm.node.protocol.Timestamps;
+import dev.swarm.node.state.Member;
+import dev.swarm.node.state.Swarm;
+import dev.swarm.node.support.DbDump;
+import dev.swarm.node.support.RawClient;
+import dev.swarm.node.support.TestNode;
+import dev.swarm.node.support.WireMessages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Attempts to rewrite a member list or the mastership without the right to, against a real node
+ * (alice) over HTTP/2 and TLS. alice is an ordinary member of maria's swarm with bob and carol; the
+ * others exist only as keys ({@link FakePeer}). Every refusal is checked for its code and for leaving
+ * every table exactly as it was; each attack has a genuine counterpart that is accepted, so a check
+ * that refused everything would fail here.
+ */
+class MembershipAttackTest {
+    /** When alice joined, and so since when she knows maria is the master. */
+    private static final Duration JOINED_AGO = Duration.ofMinutes(10);
+
+    @TempDir
+    Path dir;
+
+    private TestNode alice;
+    private RawClient client;
+    private Swarm swarm;
+    private final FakePeer maria = FakePeer.named("maria");
+    private final FakePeer bob = FakePeer.named("bob");
+    private final FakePeer carol = FakePeer.named("carol");
+
+    @BeforeEach
+    void setUp() {
+        alice = TestNode.start(dir, "alice");
+        client = new RawClient();
+        String joined = Timestamps.format(Instant.now().minus(JOINED_AGO));
+        swarm = new Swarm(UUID.randomUUID().toString(), "their-team", "maria", Swarm.ACTIVE, false, joined, joined);
+        alice.node().database().write(store -> {
+            store.swarms().insert(swarm);
+            for (FakePeer peer : List.of(maria, bob, carol)) {
+                store.members().upsert(peer.memberOf(swarm.swarmId()));
+            }
+            store.members().upsert(new Member(swarm.swarmId(), "alice", alice.endpoint(),
+                    alice.identity().publicKeyBase64(), List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1), joined));
+            return null;
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        alice.close();
+    }
+
+    // --- member lists ------------------------------------------------------------------------------
+
+    @Test
+    void memberKickedForgedByAMemberWhoIsNotTheMasterIsRefusedWithNotMaster() {
+        ObjectNode kickCarol = SystemMessage.body(SystemMessage.MEMBER_KICKED, "carol").put("swarm_id", swarm.swarmId());
+
+        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), kickCarol), 403, "NOT_MASTER");
+
+        assertThat(post(maria.system(swarm.swarmId(), kickCarol)).status()).as("the master's own kick").isEqualTo(200);
+        assertThat(members()).containsOnlyKeys("maria", "bob", "alice");
+    }
+
+    @Test
+    void memberJoinedFromSomeoneOutsideTheSwarmIsRefusedWithNotMember() {
+        FakePeer mallory = FakePeer.named("mallory");
+
+        assertRefusedAndNothingChanged(mallory.system(swarm.swarmId(), memberJoined(mallory, true)), 403,
+                "NOT_MEMBER");
+
+        assertThat(members()).doesNotContainKey("mallory");
+    }
+
+    @Test
+    void memberJoinedFromAMemberWhoIsNotTheMasterIsRefusedWithNotMasterWithOrWithoutAKey() {
+        FakePeer mallory = FakePeer.named("mallory");
+
+        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), memberJoined(mallory, true)), 403, "NOT_MASTER");
+        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), memberJoined(mallory, false)), 403, "NOT_MASTER");
+    }
+
+    @Test
+    void memberLeftNamingAnotherAgentIsRefusedWithNotAuthorized() {
+        ObjectNode carolLeft = SystemMessage.body(SystemMessage.MEMBER_LEFT, "carol").put("swarm_id", swarm.swarmId());
+
+        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), carolLeft), 403, "NOT_AUTHORIZED");
+
+        assertThat(post(carol.system(swarm.swarmId(), carolLeft)).status()).as("carol leaving herself").isEqualTo(200);
+        assertThat(members()).containsOnlyKeys("maria", "bob", "alice");
+    }
+
+    // --- master transfer ---------------------------------------------------------------------------
+
+    @Test
+    void masterChangedFromTheNewMasterWithTheOldMastersProofMakesItTheMasterHere() {
+        ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
+
+        RawClient.Answer answer = post(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(stored().master()).isEqualTo("carol");
+        assertThat(stored().masterSince()).isEqualTo(proof.get("timestamp").asText());
+        // and carol's authority is what counts from now on
+        ObjectNode kickBob = SystemMessage.body(SystemMessage.MEMBER_KICKED, "bob").put("swarm_id", swarm.swarmId());
+        assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), kickBob), 403, "NOT_MASTER");
+        assertThat(post(carol.system(swarm.swarmId(), kickBob)).status()).isEqualTo(200);
+        assertThat(members()).containsOnlyKeys("maria", "carol", "alice");
+    }
+
+    @Test
+    void masterChangedWithoutATransferProofIsRefusedWithNotAuthorized() {
+        ObjectNode claim = masterChanged(bob, maria, null);
+        claim.remove("transfer");
+
+        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), claim), 403, "NOT_AUTHORIZED");
+        assertThat(stored().master()).isEqualTo("maria");
+    }
+
+    static Stream<Arguments> badProofs() {
+        return Stream.of(
+                proof("signed with the claimant's key, not the old master's", (t, p) -> {
+                    t.proof().put("signature", WireMessages.resign(t.proof().deepCopy(), t.bob().seed())
+                            .get("signature").asText());
+                }),
+                proof("maria's transfer to carol, rewritten to name bob after she signed it", (t, p) -> {
+                    ObjectNode toCarol = t.maria().resign(transferEnvelope(t.maria(), "carol", p.swarmId(), p.at()));
+                    toCarol.put("recipient", "bob").put("content", t.proof().get("content").asText());
+                    t.proof().removeAll().setAll(toCarol);
+                }),
+                proof("transferring to carol, announced by bob", (t, p) -> {
+                    ObjectNode toCarol = t.maria().resign(transferEnvelope(t.maria(), "carol", p.swarmId(), p.at()));
+                    t.proof().removeAll().setAll(toCarol);
+                }),
+                proof("of another swarm", (t, p) -> {
+                    String other = UUID.randomUUID().toString();
+                    ObjectNode elsewhere = transferEnvelope(t.maria(), "bob", other, p.at());
+                    t.proof().removeAll().setAll(t.maria().resign(elsewhere));
+                }),
+                proof("an ordinary message, not master_transfer", (t, p) -> {
+                    ObjectNode message = t.maria().message(p.swarmId(), "bob", "you are the master now");
+                    t.proof().removeAll().setAll(message);
+                }),
+                proof("sent by bob himself", (t, p) -> {
+                    ObjectNode self = WireMessages.signed(t.bob().seed(), "bob", t.bob().endpoint(), p.swarmId(), "bob",
+                            "system", t.proof().get("content").asText());
+                    t.proof().removeAll().setAll(self);
+                }),
+                proof("not an envelope at all", (t, p) -> t.proof().removeAll().put("note", "trust me")),
+                proof("with an envelope_signature that does not verify", (t, p) -> {
+                    WireMessages.withEnvelopeSignature(t.proof(), t.maria().seed());
+                    t.proof().put("priority", "high");
+                }));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badProofs")
+    void masterChangedWithABadTransferProofIsRefusedWithNotAuthorized(ProofEdit edit) {
+        Instant at = Instant.now().minusSeconds(30);
+        ObjectNode proof = transfer(maria, bob, at);
+        edit.apply(new Actors(maria, bob, proof), new Place(swarm.swarmId(), at));
+
+        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), masterChanged(bob, maria, proof)), 403,
+                "NOT_AUTHORIZED");
+        assertThat(stored().master()).isEqualTo("maria");
+    }
+
+    @Test
+    void masterChangedAnnouncedBySomeoneOtherThanTheNewMasterIsRefused() {
+        ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
+
+        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
+                "NOT_AUTHORIZED");
+    }
+
+    @Test
+    void masterChangedNamingAnOldMasterThatIsNotTheMasterHereIsRefused() {
+        ObjectNode proof = transfer(bob, carol, Instant.now().minusSeconds(30));
+
+        assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, bob, proof)), 403,
+                "NOT_AUTHORIZED");
+    }
+
+    @Test
+    void transferProofSignedBeforeThisNodeJoinedIsRefused() {
+        ObjectNode proof = transfer(maria, carol, Instant.now().minus(JOINED_AGO).minusSeconds(60));
+
+        assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
+                "NOT_AUTHORIZED");
+    }
+
+    @Test
+    void anExactReplayOfAnAcceptedMasterChangedIsAnswered200AndAppliedOnce() {
+        ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
+        byte[] announcement = WireMessages.bytes(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
+        assertThat(client.post(url(), announcement).status()).isEqualTo(200);
+        DbDump afterFirst = alice.dump();
+
+        RawClient.Answer replay = client.post(url(), announcement);
+
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(alice.dump()).isEqualTo(afterFirst);
+        assertThat(afterFirst.count("inbox")).isEqualTo(1);
+    }
+
+    @Test
+    void aFormerMasterReplayingItsOldProofAfterTheMastershipMovedBackIsRefused() {
+        Instant start = Instant.now().minus(Duration.ofMinutes(5));
+        ObjectNode toCarol = transfer(maria, carol, start);
+        assertThat(post(carol.system(swarm.swarmId(), masterChanged(carol, maria, toCarol))).status()).isEqualTo(200);
+        ObjectNode backToMaria = transfer(carol, maria, start.plusSeconds(60));
+        assertThat(post(maria.system(swarm.swarmId(), masterChanged(maria, carol, backToMaria))).status())
+                .isEqualTo(200);
+        assertThat(stored().master()).isEqualTo("maria");
+
+        // carol still holds maria's genuine proof from the first transfer, and announces it again
+        assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, maria, toCarol)), 403,
+                "NOT_AUTHORIZED");
+
+        assertThat(stored().master()).isEqualTo("maria");
+    }
+
+    @Test
+    void masterTransferFromAMemberWhoIsNotTheMasterIsRefusedWithNotMaster() {
+        ObjectNode fromBob = WireMessages.signed(bob.seed(), "bob", bob.endpoint(), swarm.swarmId(), "alice", "system",
+                Json.toText(SystemMessage.body(SystemMessage.MASTER_TRANSFER, "alice").put("swarm_id", swarm.swarmId())));
+
+        assertRefusedAndNothingChanged(fromBob, 403, "NOT_MASTER");
+    }
+
+    @Test
+    void masterTransferNamingSomeoneElseIsRefusedWithNotAuthorized() {
+        ObjectNode toCarol = WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(), "alice",
+                "system", Json.toText(SystemMessage.body(SystemMessage.MASTER_TRANSFER, "carol")
+                        .put("swarm_id", swarm.swarmId())));
+
+        assertRefusedAndNothingChanged(toCarol, 403, "NOT_AUTHORIZED");
+    }
+
+    @Test
+    void masterTransferToThisNodeMakesItMasterAndQueuesMasterChangedWithTheProofForEveryoneElse() {
+        ObjectNode transfer = WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(), "alice",
+                "system", Json.toText(SystemMessage.body(SystemMessage.MASTER_TRANSFER, "alice")
+                        .put("swarm_id", swarm.swarmId()).put("require_approval", true)));
+
+        RawClient.Answer answer = post(transfer);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(stored().master()).isEqualTo("alice");
+        assertThat(stored().requireApproval()).isTrue();
+        assertThat(stored().masterSince()).isEqualTo(transfer.get("timestamp").asText());
+        List<Map<String, Object>> rows = alice.dump().rows("outbox");
+        assertThat(rows).extracting(row -> row.get("recipient_id")).containsExactlyInAnyOrder("maria", "bob", "carol");
+        JsonNode announcement = Json.readTree((String) rows.get(0).get("envelope"));
+        assertThat(announcement.get("recipient").asText()).isEqualTo("broadcast");
+        assertThat(announcement.has("envelope_signature")).isTrue();
+        JsonNode content = Json.readTree(announcement.get("content").asText());
+        assertThat(content.get("action").asText()).isEqualTo("master_changed");
+        assertThat(content.get("agent_id").asText()).isEqualTo("alice");
+        assertThat(content.get("old_master").asText()).isEqualTo("maria");
+        assertThat(content.get("new_master").asText()).isEqualTo("alice");
+        assertThat(content.get("swarm_id").asText()).isEqualTo(swarm.swarmId());
+        assertThat(content.get("transfer")).as("the transfer envelope exactly as received").isEqualTo(transfer);
+    }
+
+    // --- the full-envelope signature ---------------------------------------------------------------
+
+    static Stream<Arguments> tamperings() {
+        return Stream.of(
+                tampering("priority raised", e -> e.put("priority", "high")),
+                tampering("sender.endpoint redirected", e -> ((ObjectNode) e.get("sender"))
+                        .put("endpoint", "https://mallory.example/swarm")),
+                tampering("metadata changed", e -> e.putObject("metadata").put("approved", true)),
+                tampering("thread_id added", e -> e.put("thread_id", UUID.randomUUID().toString())),
+                tampering("envelope_signature stripped", e -> e.remove("envelope_signature")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tamperings")
+    void messageFromAMemberThatSignsWholeEnvelopesIsRefusedWhenChangedAfterSigning(Consumer<ObjectNode> tamper) {
+        recordCapability(bob);
+        ObjectNode intact = WireMessages.withEnvelopeSignature(bob.message(swarm.swarmId(), "broadcast", "ship it"),
+                bob.seed());
+        ObjectNode tampered = WireMessages.withEnvelopeSignature(bob.message(swarm.swarmId(), "broadcast", "ship it"),
+                bob.seed());
+        tamper.accept(tampered);
+
+        assertRefusedAndNothingChanged(tampered, 401, "INVALID_SIGNATURE");
+
+        assertThat(post(intact).status()).as("the same message untouched").isEqualTo(200);
+    }
+
+    @Test
+    void anEnvelopeSignatureIsCheckedWheneverPresentEvenFromAMemberThatDidNotAnnounceIt() {
+        ObjectNode tampered = WireMessages.withEnvelopeSignature(carol.message(swarm.swarmId(), "broadcast", "hi"),
+                carol.seed()).put("priority", "high");
+
+        assertRefusedAndNothingChanged(tampered, 401, "INVALID_SIGNATURE");
+
+        assertThat(post(carol.message(swarm.swarmId(), "broadcast", "legacy signature only")).status())
+                .as("an older peer's message without one").isEqualTo(200);
+    }
+
+    @Test
+    void anAnnouncementWithoutCapabilitiesDoesNotDowngradeAMemberThatSignsWholeEnvelopes() {
+        recordCapability(bob);
+        ObjectNode again = SystemMessage.body(SystemMessage.MEMBER_JOINED, "bob").put("swarm_id", swarm.swarmId())
+                .put("endpoint", bob.endpoint()).put("public_key", bob.publicKey())
+                .put("joined_at", Timestamps.format(Instant.now()));
+        assertThat(post(maria.system(swarm.swarmId(), again)).status()).isEqualTo(200);
+
+        ObjectNode stripped = bob.message(swarm.swarmId(), "broadcast", "no envelope signature");
+
+        assertRefusedAndNothingChanged(stripped, 401, "INVALID_SIGNATURE");
+        Member stored = alice.node().database().read(store -> store.members().find(swarm.swarmId(), "bob")).orElseThrow();
+        assertThat(stored.capabilities()).contains(ProtocolVersion.ENVELOPE_SIGNATURE_V1);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    /** The parts of a bad-proof case: the two actors and the proof to spoil. */
+    record Actors(FakePeer maria, FakePeer bob, ObjectNode proof) {
+    }
+
+    /** Where the proof belongs: the swarm and the time it was signed. */
+    record Place(String swarmId, Instant at) {
+    }
+
+    @FunctionalInterface
+    interface ProofEdit {
+        void apply(Actors actors, Place place);
+    }
+
+    private static Arguments proof(String name, ProofEdit edit) {
+        return Arguments.of(Named.of(name, edit));
+    }
+
+    private static Arguments tampering(String name, Consumer<ObjectNode> edit) {
+        return Arguments.of(Named.of(name, edit));
+    }
+
+    /** maria's genuine {@code master_transfer} to {@code to}, signed at {@code at}. */
+    private ObjectNode transfer(FakePeer from, FakePeer to, Instant at) {
+        return from.resign(transferEnvelope(from, to.agentId(), swarm.swarmId(), at));
+    }
+
+    private static ObjectNode transferEnvelope(FakePeer from, String to, String swarmId, Instant at) {
+        ObjectNode envelope = WireMessages.signed(from.seed(), from.agentId(), from.endpoint(), swarmId, to, "system",
+                Json.toText(SystemMessage.body(SystemMessage.MASTER_TRANSFER, to).put("swarm_id", swarmId)));
+        envelope.put("timestamp", Timestamps.format(at));
+        return envelope;
+    }
+
+    private ObjectNode masterChanged(FakePeer newMaster, FakePeer oldMaster, ObjectNode proof) {
+        ObjectNode body = SystemMessage.body(SystemMessage.MASTER_CHANGED, newMaster.agentId())
+                .put("swarm_id", swarm.swarmId()).put("old_master", oldMaster.agentId())
+                .put("new_master", newMaster.agentId());
+        if (proof != null) {
+            body.set("transfer", proof);
+        }
+        return body;
+    }
+
+    private ObjectNode memberJoined(FakePeer joiner, boolean withKey) {
+        ObjectNode body = SystemMessage.body(SystemMessage.MEMBER_JOINED, joiner.agentId())
+                .put("swarm_id", swarm.swarmId()).put("endpoint", joiner.endpoint())
+                .put("joined_at", Timestamps.format(Instant.now()));
+        return withKey ? body.put("public_key", joiner.publicKey()) : body;
+    }
+
+    private void recordCapability(FakePeer peer) {
+        alice.node().database().write(store -> {
+            store.members().upsert(new Member(swarm.swarmId(), peer.agentId(), peer.endpoint(), peer.publicKey(),
+                    List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1), "2026-01-01T00:00:00.000Z"));
+            return null;
+        });
+    }
+
+    private String url() {
+        return alice.endpoint() + "/message";
+    }
+
+    private RawClient.Answer post(ObjectNode envelope) {
+        return client.post(url(), WireMessages.bytes(envelope));
+    }
+
+    private Swarm stored() {
+        return alice.node().database().read(store -> store.swarms().find(swarm.swarmId())).orElseThrow();
+    }
+
+    /** agent id to key, as alice's database holds the swarm's members. */
+    private Map<String, String> members() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        alice.node().database().read(store -> store.members().list(swarm.swarmId()))
+                .forEach(member -> keys.put(member.agentId(), member.publicKey()));
+        return keys;
+    }
+
+    /** Posts the envelope and checks the refusal (status, code, error shape) and that no row changed anywhere. */
+    private void assertRefusedAndNothingChanged(ObjectNode envelope, int status, String code) {
+        DbDump before = alice.dump();
+        ProtocolErrors.assertError(post(envelope), status, code);
+        assertThat(alice.dump()).as("database after the refusal").isEqualTo(before);
+    }
+}
