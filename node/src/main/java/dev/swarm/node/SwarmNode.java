@@ -6,6 +6,9 @@ import dev.swarm.node.delivery.DeliveryStats;
 import dev.swarm.node.delivery.DeliveryWorker;
 import dev.swarm.node.delivery.Dispatcher;
 import dev.swarm.node.delivery.OutboxService;
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.identity.AdminToken;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.identity.ServeLock;
 import dev.swarm.node.identity.SwarmHome;
@@ -29,12 +32,18 @@ import dev.swarm.node.messaging.InboxWriter;
 import dev.swarm.node.messaging.MessageReceiver;
 import dev.swarm.node.messaging.MessageService;
 import dev.swarm.node.messaging.MuteService;
+import dev.swarm.node.messaging.Receipts;
+import dev.swarm.node.messaging.ReplyWaiters;
 import dev.swarm.node.messaging.Restamping;
 import dev.swarm.node.protocol.ProtocolVersion;
+import dev.swarm.node.server.LocalApi;
+import dev.swarm.node.server.LocalApiController;
 import dev.swarm.node.server.NodeServer;
 import dev.swarm.node.server.ServerConfig;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.status.StatusService;
+import dev.swarm.node.wake.WakeConfig;
+import dev.swarm.node.wake.WakeService;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -63,6 +72,7 @@ public final class SwarmNode implements AutoCloseable {
     private final String owner = "pid-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final DeliveryStats deliveryStats = new DeliveryStats();
+    private final ReplyWaiters replies = new ReplyWaiters();
     private volatile boolean serving;
     private PeerClient client;
     private Deliverer deliverer;
@@ -144,7 +154,7 @@ public final class SwarmNode implements AutoCloseable {
     }
 
     public InboxService inbox() {
-        return new InboxService(database, options.clock());
+        return new InboxService(database, options.clock(), receipts());
     }
 
     public StatusService status() {
@@ -156,8 +166,15 @@ public final class SwarmNode implements AutoCloseable {
      * the serve lock meanwhile, so commands of this identity leave delivery to this process.
      */
     public synchronized NodeServer serve(ServerConfig config) {
-        ServeLock lock = ServeLock.acquire(home, "listening on " + (config.tls() ? "https" : "http") + "://"
-                + config.host() + ":" + config.port() + ", endpoint " + identity.endpoint());
+        return serve(config, "127.0.0.1", 0);
+    }
+
+    /**
+     * As {@link #serve(ServerConfig)}, with the local API on {@code apiHost:apiPort} (loopback only;
+     * port 0 picks a free one). The lock file then names the API's URL for tools on this host.
+     */
+    public synchronized NodeServer serve(ServerConfig config, String apiHost, int apiPort) {
+        ServeLock lock = ServeLock.acquire(home, "starting, endpoint " + identity.endpoint());
         serving = true;
         closeables.push(lock);
         InboxWriter writer = new InboxWriter(database, directory);
@@ -168,11 +185,33 @@ public final class SwarmNode implements AutoCloseable {
                 new SystemMessageRules(identity.agentId(), client().endpoints(), announcer(),
                         new MemberInfoLookup(database, client(), directory)), writer, client().endpoints(),
                 config.limits(), options.clock());
+        WakeService wake = null;
+        if (options.wake().method() != WakeConfig.Method.NONE) {
+            wake = new WakeService(options.wake(), identity.agentId(), database, options.clock(), options.zone(),
+                    WakeService.waker(options.wake()), receipts());
+            closeables.push(wake);
+            receiver.addListener(wake::stored);
+        }
+        receiver.addListener(replies::stored);
         JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), dispatcher(),
                 client().endpoints(), options.clock());
         NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, options.clock()).start();
         closeables.push(server);
+        LocalApi api = new LocalApi(apiHost, apiPort, AdminToken.loadOrCreate(home),
+                new LocalApiController(inbox(), outbox(), replies, wake, database)).start();
+        closeables.push(api);
+        try {
+            lock.describe("listening on " + (config.tls() ? "https" : "http") + "://" + config.host() + ":"
+                    + server.port() + ", endpoint " + identity.endpoint(), api.url());
+        } catch (java.io.IOException e) {
+            throw new SwarmException(ErrorCode.CONFLICT, "cannot write " + home.serveLock() + ": " + e.getMessage(),
+                    null, e);
+        }
         return server;
+    }
+
+    private Receipts receipts() {
+        return new Receipts(database, envelopes, dispatcher(), options.clock());
     }
 
     private Announcer announcer() {

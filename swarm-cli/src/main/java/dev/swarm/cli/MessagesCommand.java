@@ -2,6 +2,8 @@ package dev.swarm.cli;
 
 import dev.swarm.node.NodeOptions;
 import dev.swarm.node.SwarmNode;
+import dev.swarm.node.messaging.InboxCounts;
+import dev.swarm.node.messaging.InboxListing;
 import dev.swarm.node.messaging.InboxService;
 import dev.swarm.node.messaging.MessageView;
 import dev.swarm.node.state.InboxStatus;
@@ -61,19 +63,13 @@ final class MessagesCommand implements Callable<Integer> {
         }
         String swarmId = node.resolver().resolveOrAll(swarm.swarm).map(Swarm::swarmId).orElse(null);
         if (count) {
-            Map<InboxStatus, Integer> counts = inbox.counts(swarmId);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("swarm_id", swarmId);
-            counts.forEach((s, n) -> result.put(s.wire(), n));
-            result.put("total", counts.values().stream().mapToInt(Integer::intValue).sum());
-            Output.print(context, output.json, result, out -> out.println(result));
+            InboxCounts counts = InboxCounts.of(swarmId, inbox.counts(swarmId));
+            Output.print(context, output.json, counts, out -> out.println(counts.unread() + " unread, " + counts.read()
+                    + " read, " + counts.archived() + " archived, " + counts.deleted() + " deleted"));
             return 0;
         }
         List<MessageView> messages = inbox.list(swarmId, InboxService.statuses(status), limit, !noMarkRead);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("swarm_id", swarmId);
-        result.put("count", messages.size());
-        result.put("messages", messages);
+        InboxListing result = InboxListing.of(swarmId, messages);
         Output.print(context, output.json, result, out -> {
             if (messages.isEmpty()) {
                 out.println("No " + status + " messages");

@@ -2,13 +2,12 @@ package dev.swarm.cli;
 
 import dev.swarm.node.NodeOptions;
 import dev.swarm.node.SwarmNode;
-import dev.swarm.node.delivery.OutboxService;
+import dev.swarm.node.delivery.OutboxListing;
+import dev.swarm.node.delivery.OutboxView;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.state.OutboxRow;
 import dev.swarm.node.state.Swarm;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,42 +50,16 @@ final class OutboxCommand implements Callable<Integer> {
         }
         SwarmNode node = context.node(NodeOptions.DEFAULTS);
         String swarmId = node.resolver().resolveOrAll(swarm.swarm).map(Swarm::swarmId).orElse(null);
-        OutboxService outbox = node.outbox();
-        List<OutboxRow> rows = outbox.list(swarmId, statuses, limit);
-        OutboxService.Summary summary = outbox.summary();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("swarm_id", swarmId);
-        result.put("count", rows.size());
-        result.put("summary", summary.counts());
-        result.put("oldest_pending_seconds", summary.oldestPending().map(d -> d.toSeconds()).orElse(null));
-        result.put("rows", rows.stream().map(OutboxCommand::row).toList());
-        Output.print(context, output.json, result, out -> {
-            out.println("Outbox: " + summary.counts() + summary.oldestPending()
-                    .map(d -> ", oldest pending " + d.toSeconds() + " s").orElse(""));
-            for (OutboxRow r : rows) {
-                out.printf("%6d  %-9s %-16s attempts %-3d %s%s%n", r.id(), r.status(), r.recipientId(), r.attempts(),
+        OutboxListing listing = node.outbox().listing(swarmId, statuses, limit);
+        Output.print(context, output.json, listing, out -> {
+            out.println("Outbox: " + listing.summary() + (listing.oldestPendingSeconds() == null ? ""
+                    : ", oldest pending " + listing.oldestPendingSeconds() + " s"));
+            for (OutboxView r : listing.rows()) {
+                out.printf("%6d  %-9s %-16s attempts %-3d %s%s%n", r.id(), r.status(), r.recipient(), r.attempts(),
                         r.messageId(), r.lastError() == null ? "" : "  " + r.lastError()
-                                + (OutboxRow.PENDING.equals(r.status()) ? " (next " + r.nextAttemptAt() + ")" : ""));
+                                + (r.nextAttemptAt() != null ? " (next " + r.nextAttemptAt() + ")" : ""));
             }
         });
         return 0;
-    }
-
-    static Map<String, Object> row(OutboxRow r) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", r.id());
-        row.put("message_id", r.messageId());
-        row.put("swarm_id", r.swarmId());
-        row.put("recipient", r.recipientId());
-        row.put("endpoint", r.targetEndpoint());
-        row.put("status", r.status());
-        row.put("attempts", r.attempts());
-        row.put("created_at", r.createdAt());
-        row.put("next_attempt_at", OutboxRow.PENDING.equals(r.status()) ? r.nextAttemptAt() : null);
-        row.put("last_attempt_at", r.lastAttemptAt());
-        row.put("delivered_at", r.deliveredAt());
-        row.put("last_error_code", r.lastErrorCode());
-        row.put("last_error", r.lastError());
-        return row;
     }
 }

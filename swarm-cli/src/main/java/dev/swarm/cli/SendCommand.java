@@ -1,6 +1,7 @@
 package dev.swarm.cli;
 
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.messaging.Receipts;
 import dev.swarm.node.messaging.SendRequest;
 import dev.swarm.node.messaging.SendResult;
 import dev.swarm.node.protocol.MessageType;
@@ -42,6 +43,9 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--thread", paramLabel = "THREAD_ID", description = "Thread id (a UUID) to group messages.")
     String thread;
 
+    @Option(names = "--receipt", description = "Ask the recipients' nodes to report when their agent was woken for it and read it.")
+    boolean receipt;
+
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "5",
             description = "When swarm serve delivers, wait up to this long for the outcome (default ${DEFAULT-VALUE};"
                     + " 0: return as soon as the message is queued).")
@@ -60,7 +64,8 @@ final class SendCommand implements Callable<Integer> {
             throw SwarmException.invalidArgument("--wait must not be negative");
         }
         SendResult result = context.node(client.nodeOptions()).messages().send(new SendRequest(swarm.swarm, to,
-                content, MessageType.MESSAGE, level, replyTo, thread, null, null),
+                content, MessageType.MESSAGE, level, replyTo, thread, null,
+                receipt ? java.util.Map.of(Receipts.REQUESTED, true) : null),
                 Duration.ofMillis(Math.round(waitSeconds * 1000)));
         Output.print(context, output.json, result, out -> {
             out.println(result.status() + ": message " + result.messageId() + " to " + result.recipient()

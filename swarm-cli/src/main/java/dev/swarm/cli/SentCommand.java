@@ -55,7 +55,9 @@ final class SentCommand implements Callable<Integer> {
             for (OutboxService.SentMessage m : sent) {
                 out.println("[" + m.timestamp() + "] to " + m.recipient() + " (" + m.messageId() + ")");
                 out.println("  " + m.content().replace("\n", "\n  "));
-                m.deliveries().forEach(d -> out.println("    " + d.recipientId() + ": " + d.status()));
+                m.deliveries().forEach(d -> out.println("    " + d.recipient() + ": " + d.status()
+                        + (d.readAt() != null ? " (read " + d.readAt() + ")" : d.surfacedAt() != null
+                                ? " (surfaced " + d.surfacedAt() + ")" : "")));
             }
         });
         return 0;
@@ -69,7 +71,7 @@ final class SentCommand implements Callable<Integer> {
         message.put("type", m.type());
         message.put("content", m.content());
         message.put("timestamp", m.timestamp());
-        message.put("deliveries", m.deliveries().stream().map(OutboxCommand::row).toList());
+        message.put("deliveries", m.deliveries());
         return message;
     }
 }

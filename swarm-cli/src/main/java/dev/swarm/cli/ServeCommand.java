@@ -28,6 +28,13 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
+    @Mixin
+    WakeOptions wake;
+
+    @Option(names = "--api-listen", paramLabel = "HOST:PORT",
+            description = "Loopback address of the local API (default 127.0.0.1 on a free port, written to serve.lock).")
+    String apiListen;
+
     @Option(names = "--listen", paramLabel = "HOST:PORT",
             description = "Address to listen on. Default 0.0.0.0:9443 with TLS, 127.0.0.1:9443 without.")
     String listen;
@@ -54,8 +61,16 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = serverConfig();
-        SwarmNode node = context.node(client.nodeOptions().withLimits(config.limits()));
-        NodeServer server = node.serve(config);
+        SwarmNode node = context.node(client.nodeOptions().withLimits(config.limits()).withWake(wake.config()));
+        int colon = apiListen == null ? -1 : apiListen.lastIndexOf(':');
+        String apiHost = colon <= 0 ? "127.0.0.1" : apiListen.substring(0, colon).replace("[", "").replace("]", "");
+        int apiPort;
+        try {
+            apiPort = apiListen == null ? 0 : Integer.parseInt(apiListen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new SwarmException(ErrorCode.INVALID_ARGUMENT, "--api-listen must be HOST:PORT, got " + apiListen);
+        }
+        NodeServer server = node.serve(config, apiHost, apiPort);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -68,6 +83,7 @@ final class ServeCommand implements Callable<Integer> {
         result.put("endpoint", node.identity().endpoint());
         result.put("listen", url);
         result.put("tls", server.isTls());
+        result.put("wake", wake.config().method().name().toLowerCase(java.util.Locale.ROOT));
         Output.print(context, output.json, result, out -> out.println("swarm serve: " + node.identity().agentId()
                 + " listening on " + url + " (HTTP/2" + (server.isTls() ? " over TLS" : ", h2c") + "), endpoint "
                 + node.identity().endpoint()));

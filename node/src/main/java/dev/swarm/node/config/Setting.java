@@ -27,7 +27,28 @@ public enum Setting {
     RETRY_BASE("retry_base", "1", "seconds: the first retry of a delivery waits up to this long (doubling after)"),
     RETRY_CAP("retry_cap", "300", "seconds: the longest wait between delivery retries"),
     RETRY_MAX_ATTEMPTS("retry_max_attempts", "50", "attempts after which a delivery is dead"),
-    RETRY_MAX_AGE("retry_max_age", "72", "hours after which an undelivered message is dead");
+    RETRY_MAX_AGE("retry_max_age", "72", "hours after which an undelivered message is dead"),
+    API_LISTEN("api_listen", null, "loopback address of the local API (default 127.0.0.1 on a free port, named in serve.lock)"),
+    WAKE_METHOD("wake_method", null, "tmux, command or none (default: tmux when a tmux target is set, else none)"),
+    WAKE_TMUX_TARGET("wake_tmux_target", null, "the tmux pane to wake, as session:window.pane"),
+    WAKE_TMUX_PROGRAM("wake_tmux_program", "tmux", "the tmux program to run"),
+    WAKE_COMMAND("wake_command", null, "program run to wake the agent (no shell; SWARM_WAKE_* variables describe the batch)"),
+    WAKE_WINDOW("wake_window", "5", "seconds to gather messages into one wake"),
+    WAKE_INTERVAL("wake_interval", "60", "at least this many seconds between wakes (urgent ones excepted)"),
+    WAKE_SETTLE("wake_settle", "3", "seconds the pane must be still before typing"),
+    WAKE_MAX_DELAY("wake_max_delay", "60", "seconds after which a wake is typed even into a busy pane"),
+    WAKE_BUDGET_HOUR("wake_budget_hour", "20", "wakes per hour at most"),
+    WAKE_BUDGET_SENDER("wake_budget_sender", "10", "wakes per hour at most for one sender's messages"),
+    WAKE_QUIET_HOURS("wake_quiet_hours", null, "HH:MM-HH:MM local time during which only urgent messages wake"),
+    WAKE_DIRECT("wake_direct", "normal", "level of a direct message: silent, normal or urgent"),
+    WAKE_BROADCAST("wake_broadcast", "normal", "level of a broadcast"),
+    WAKE_MENTION("wake_mention", "urgent", "level of a message that mentions @this_agent"),
+    WAKE_SYSTEM("wake_system", "silent", "level of a system message (membership changes)"),
+    WAKE_KEYWORDS("wake_keywords", null, "comma-separated words or phrases that make a message urgent"),
+    WAKE_WATCH("wake_watch", null, "comma-separated agent ids whose messages are urgent"),
+    WAKE_TEMPLATE("wake_template", "{count} new swarm message{plural} from {senders} in {swarm}{urgent}; run: swarm messages",
+            "wording of the wake line; placeholders {count} {plural} {senders} {swarm} {priority} {urgent} {issues} {content}"),
+    WAKE_INCLUDE_CONTENT("wake_include_content", "false", "put (sanitised) message content into {content}; off by default");
 
     private final String key;
     private final String flag;

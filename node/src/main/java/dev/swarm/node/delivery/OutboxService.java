@@ -30,9 +30,18 @@ public final class OutboxService {
         return database.read(store -> store.outbox().list(swarmId, statuses, limit));
     }
 
-    /** A message this node sent, with the outcome per recipient. */
+    /** The listing commands and the local API show: rows with receipts, counts, oldest pending age. */
+    public OutboxListing listing(String swarmId, Collection<String> statuses, int limit) {
+        List<OutboxView> rows = database.read(store -> store.outbox().list(swarmId, statuses, limit).stream()
+                .map(row -> OutboxView.of(row, store.receipts().find(row.messageId(), row.recipientId()))).toList());
+        Summary summary = summary();
+        return new OutboxListing(swarmId, rows.size(), summary.counts(),
+                summary.oldestPending().map(Duration::toSeconds).orElse(null), rows);
+    }
+
+    /** A message this node sent, with the outcome (and receipts) per recipient. */
     public record SentMessage(String messageId, String swarmId, String recipient, String type, String content,
-                              String timestamp, List<OutboxRow> deliveries) {
+                              String timestamp, List<OutboxView> deliveries) {
     }
 
     /** The newest {@code limit} messages sent (of one swarm, or all when null), oldest first. */
@@ -40,8 +49,11 @@ public final class OutboxService {
         return database.read(store -> store.outbox().recentMessageIds(swarmId, limit).stream().map(messageId -> {
             List<OutboxRow> rows = store.outbox().byMessage(messageId);
             var envelope = dev.swarm.node.protocol.Json.readTree(rows.get(0).envelope());
+            List<OutboxView> deliveries = rows.stream()
+                    .map(row -> OutboxView.of(row, store.receipts().find(messageId, row.recipientId()))).toList();
             return new SentMessage(messageId, rows.get(0).swarmId(), envelope.path("recipient").asText(),
-                    envelope.path("type").asText(), envelope.path("content").asText(), rows.get(0).createdAt(), rows);
+                    envelope.path("type").asText(), envelope.path("content").asText(), rows.get(0).createdAt(),
+                    deliveries);
         }).toList());
     }
 

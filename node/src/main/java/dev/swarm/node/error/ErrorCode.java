@@ -24,6 +24,8 @@ public enum ErrorCode {
     INVALID_ARGUMENT(400, ExitCodes.INVALID_INPUT, false),
     /** A message, invite or join request named on the command line (or a route) does not exist here. */
     NOT_FOUND(404, ExitCodes.NOT_FOUND, true),
+    /** The local API was called without its bearer token, or with a wrong one. */
+    UNAUTHENTICATED(401, ExitCodes.AUTH, false),
     /** A route exists but not with this HTTP method. */
     METHOD_NOT_ALLOWED(405, ExitCodes.INVALID_INPUT, true),
     /** {@code swarm init} has not been run for this SWARM_HOME. */
@@ -34,6 +36,8 @@ public enum ErrorCode {
     CONFLICT(409, ExitCodes.STATE, false),
     /** config.yaml, a key file or a certificate could not be used. */
     CONFIG_INVALID(400, ExitCodes.INVALID_INPUT, false),
+    /** The agent could not be woken (tmux missing, no server, no such pane, the wake command failed). */
+    WAKE_FAILED(502, ExitCodes.GENERAL, false),
     /** A peer could not be reached or did not answer in time. */
     PEER_UNREACHABLE(502, ExitCodes.NETWORK, false),
     /** A peer answered with something that is not the protocol. */

@@ -18,6 +18,8 @@ import java.util.Optional;
  * daemon; other commands read the file to say whether one is running and where it listens.
  */
 public final class ServeLock implements AutoCloseable {
+    private static final String API_PREFIX = "api ";
+
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -42,14 +44,38 @@ public final class ServeLock implements AutoCloseable {
                 throw new SwarmException(ErrorCode.CONFLICT, "swarm serve is already running for " + home.dir() + " ("
                         + holder(home).orElse("unknown") + ")");
             }
-            channel.truncate(0);
-            String text = "pid " + ProcessHandle.current().pid() + ", " + description + "\n";
-            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
-            channel.force(true);
-            return new ServeLock(channel, lock);
+            ServeLock held = new ServeLock(channel, lock);
+            held.describe(description, null);
+            return held;
         } catch (IOException e) {
             throw new SwarmException(ErrorCode.CONFLICT, "cannot lock " + home.serveLock() + ": " + e.getMessage(),
                     null, e);
+        }
+    }
+
+    /**
+     * Rewrites what the lock file says: a first line for people ("pid N, listening on ...") and, once
+     * the local API listens, a second line {@code api URL} for tools.
+     */
+    public void describe(String description, String apiUrl) throws IOException {
+        String text = "pid " + ProcessHandle.current().pid() + ", " + description + "\n"
+                + (apiUrl == null ? "" : API_PREFIX + apiUrl + "\n");
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
+        channel.force(true);
+    }
+
+    /** The local API's base URL of the running daemon, or empty when none runs (or it has no API yet). */
+    public static Optional<String> apiUrl(SwarmHome home) {
+        if (holder(home).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Files.readAllLines(home.serveLock(), StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith(API_PREFIX)).map(line -> line.substring(API_PREFIX.length()).strip())
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
@@ -70,7 +96,7 @@ public final class ServeLock implements AutoCloseable {
                 probe.release();
                 return Optional.empty();
             }
-            return Optional.of(Files.readString(home.serveLock(), StandardCharsets.UTF_8).strip());
+            return Files.readAllLines(home.serveLock(), StandardCharsets.UTF_8).stream().findFirst().map(String::strip);
         } catch (IOException e) {
             return Optional.empty();
         }

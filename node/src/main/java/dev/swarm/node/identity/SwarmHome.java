@@ -41,6 +41,11 @@ public record SwarmHome(Path dir) {
         return dir.resolve("serve.lock");
     }
 
+    /** The local API's bearer token (0600). */
+    public Path adminToken() {
+        return dir.resolve("admin.token");
+    }
+
     public Path tlsDir() {
         return dir.resolve("tls");
     }

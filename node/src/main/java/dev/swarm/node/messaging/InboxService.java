@@ -19,10 +19,13 @@ public final class InboxService {
 
     private final Database database;
     private final Clock clock;
+    private final Receipts receipts;
 
-    public InboxService(Database database, Clock clock) {
+    /** {@code receipts} sends "read" receipts for messages whose senders asked; null sends none. */
+    public InboxService(Database database, Clock clock, Receipts receipts) {
         this.database = database;
         this.clock = clock;
+        this.receipts = receipts;
     }
 
     /** The statuses a {@code --status} word selects: one status, or {@code all} (everything but deleted). */
@@ -43,14 +46,44 @@ public final class InboxService {
             throw SwarmException.invalidArgument("--limit must be between 1 and " + MAX_LIMIT);
         }
         String at = Timestamps.format(clock.instant());
-        return markRead
-                ? database.write(store -> {
-                    List<InboxMessage> found = store.inbox().list(swarmId, statuses, limit);
-                    store.inbox().transition(found.stream().filter(m -> "unread".equals(m.status()))
-                            .map(InboxMessage::id).toList(), InboxStatus.READ, at);
-                    return views(store, found);
-                })
-                : database.read(store -> views(store, store.inbox().list(swarmId, statuses, limit)));
+        if (!markRead) {
+            return database.read(store -> views(store, store.inbox().list(swarmId, statuses, limit)));
+        }
+        List<MessageView> shown = database.write(store -> {
+            List<InboxMessage> found = store.inbox().list(swarmId, statuses, limit);
+            store.inbox().transition(found.stream().filter(m -> "unread".equals(m.status()))
+                    .map(InboxMessage::id).toList(), InboxStatus.READ, at);
+            return views(store, found);
+        });
+        sendReadReceipts(shown.stream().filter(m -> "unread".equals(m.status())).toList());
+        return shown;
+    }
+
+    /** Marks one message read by its id (the local API); returns it as it is now. */
+    public MessageView markRead(String messageId) {
+        String before = database.read(store -> store.inbox().findByMessageId(messageId).map(InboxMessage::status)
+                .orElseThrow(() -> new SwarmException(ErrorCode.NOT_FOUND, "no message " + messageId + " in the inbox")));
+        MessageView now = move(messageId, InboxStatus.READ);
+        if ("unread".equals(before)) {
+            sendReadReceipts(List.of(now));
+        }
+        return now;
+    }
+
+    /** One message by id, as it is now. */
+    public MessageView view(String messageId) {
+        return database.read(store -> views(store, List.of(store.inbox().findByMessageId(messageId).orElseThrow(() ->
+                new SwarmException(ErrorCode.NOT_FOUND, "no message " + messageId + " in the inbox"))))).get(0);
+    }
+
+    private void sendReadReceipts(List<MessageView> justRead) {
+        if (receipts == null) {
+            return;
+        }
+        receipts.send(justRead.stream()
+                .filter(m -> m.metadata() != null && m.metadata().path(Receipts.REQUESTED).asBoolean(false))
+                .map(m -> new Receipts.Target(m.messageId(), m.swarmId(), m.sender().agentId())).toList(),
+                Receipts.READ);
     }
 
     public Map<InboxStatus, Integer> counts(String swarmId) {

@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,7 @@ public final class MessageReceiver {
     private final EndpointPolicy endpoints;
     private final ReceiveLimits limits;
     private final Clock clock;
+    private final List<Consumer<Incoming>> listeners = new CopyOnWriteArrayList<>();
 
     public MessageReceiver(String selfId, MemberDirectory directory, SystemMessageRules rules, InboxWriter writer,
                            EndpointPolicy endpoints, ReceiveLimits limits, Clock clock) {
@@ -62,9 +66,28 @@ public final class MessageReceiver {
         return writer.submit(incoming).thenApply(outcome -> {
             if (outcome == InboxWriter.Outcome.STORED) {
                 runAfterStore(incoming);
+                for (Consumer<Incoming> listener : listeners) {
+                    notify(listener, incoming);
+                }
             }
             return MessageAccepted.queued(messageId);
         });
+    }
+
+    /**
+     * Adds something to tell about every newly stored message (not about duplicates): the wake
+     * pipeline, callers waiting for a reply. Listeners run on the writer's thread and must return at once.
+     */
+    public void addListener(Consumer<Incoming> listener) {
+        listeners.add(listener);
+    }
+
+    private static void notify(Consumer<Incoming> listener, Incoming incoming) {
+        try {
+            listener.accept(incoming);
+        } catch (RuntimeException e) {
+            LOG.warn("a listener failed on message {}: {}", incoming.envelope().messageId(), e.toString());
+        }
     }
 
     Incoming verify(byte[] body) {
@@ -95,7 +118,8 @@ public final class MessageReceiver {
             throw new SwarmException(ErrorCode.INVALID_SIGNATURE, problem + " with the key of "
                     + e.sender().agentId() + " in swarm " + e.swarmId());
         });
-        SystemMessageRules.Effect effect = SystemMessageRules.Effect.NONE;
+        SystemMessageRules.Effect effect = e.type() == MessageType.NOTIFICATION
+                ? new SystemMessageRules.Effect(ReceiptRules.change(e), null) : SystemMessageRules.Effect.NONE;
         if (e.type() == MessageType.SYSTEM) {
             // membership decisions are made on the swarm as it is now, not on a cached view that another
             // process (a swarm command beside this daemon) may have changed

@@ -50,6 +50,12 @@ public final class InboxRepository {
                 .bind("swarmId", swarmId).bind("messageId", messageId).mapTo(String.class).findOne();
     }
 
+    /** The first stored message that answers {@code inReplyTo}, if one has arrived. */
+    public Optional<InboxMessage> findReply(String inReplyTo) {
+        return handle.createQuery("SELECT * FROM inbox WHERE in_reply_to = :id ORDER BY id LIMIT 1")
+                .bind("id", inReplyTo).map(MAPPER).findOne();
+    }
+
     public Optional<InboxMessage> findByMessageId(String messageId) {
         return handle.createQuery("SELECT * FROM inbox WHERE message_id = :messageId ORDER BY id LIMIT 1")
                 .bind("messageId", messageId).map(MAPPER).findOne();
@@ -101,6 +107,32 @@ public final class InboxRepository {
                 .bind("to", to.wire()).bind("at", at).bindList("ids", List.copyOf(ids))
                 .bindList("from", to.allowedFrom().stream().map(InboxStatus::wire).collect(Collectors.toList()))
                 .execute();
+    }
+
+    /** Records that a wake put these messages in front of the agent. */
+    public void markSurfaced(Collection<String> messageIds, String at) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("UPDATE inbox SET surfaced_at = coalesce(surfaced_at, :at) WHERE message_id IN (<ids>)")
+                .bind("at", at).bindList("ids", List.copyOf(messageIds)).execute();
+    }
+
+    /** Notes why no wake covered these messages (a budget, say). */
+    public void noteWake(Collection<String> messageIds, String note) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("UPDATE inbox SET wake_note = :note WHERE message_id IN (<ids>)")
+                .bind("note", note).bindList("ids", List.copyOf(messageIds)).execute();
+    }
+
+    /** Marks one stored message read (a delivery receipt, which nobody needs to read). */
+    public void markRead(String swarmId, String messageId, String at) {
+        handle.createUpdate("""
+                UPDATE inbox SET status = 'read', status_changed_at = :at
+                WHERE swarm_id = :swarmId AND message_id = :messageId AND status = 'unread'""")
+                .bind("at", at).bind("swarmId", swarmId).bind("messageId", messageId).execute();
     }
 
     public long total() {

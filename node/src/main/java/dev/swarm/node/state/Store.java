@@ -41,6 +41,14 @@ public final class Store {
         return new PendingJoinRepository(handle);
     }
 
+    public WakeLogRepository wakeLog() {
+        return new WakeLogRepository(handle);
+    }
+
+    public ReceiptRepository receipts() {
+        return new ReceiptRepository(handle);
+    }
+
     public MuteRepository mutes() {
         return new MuteRepository(handle);
     }

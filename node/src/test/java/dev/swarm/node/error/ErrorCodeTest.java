@@ -19,7 +19,7 @@ class ErrorCodeTest {
 
     /** docs/cli.md, exit code table. */
     private static final Map<ErrorCode, Integer> EXIT = Map.ofEntries(
-            Map.entry(ErrorCode.INTERNAL_ERROR, 1),
+            Map.entry(ErrorCode.INTERNAL_ERROR, 1), Map.entry(ErrorCode.WAKE_FAILED, 1),
             Map.entry(ErrorCode.INVALID_ARGUMENT, 2), Map.entry(ErrorCode.INVALID_FORMAT, 2),
             Map.entry(ErrorCode.PAYLOAD_TOO_LARGE, 2), Map.entry(ErrorCode.CONFIG_INVALID, 2),
             Map.entry(ErrorCode.METHOD_NOT_ALLOWED, 2),
@@ -27,7 +27,7 @@ class ErrorCodeTest {
             Map.entry(ErrorCode.INVALID_TOKEN, 4), Map.entry(ErrorCode.TOKEN_EXPIRED, 4),
             Map.entry(ErrorCode.TOKEN_EXHAUSTED, 4), Map.entry(ErrorCode.INVALID_SIGNATURE, 4),
             Map.entry(ErrorCode.NOT_AUTHORIZED, 4), Map.entry(ErrorCode.NOT_MEMBER, 4),
-            Map.entry(ErrorCode.NOT_MASTER, 4),
+            Map.entry(ErrorCode.NOT_MASTER, 4), Map.entry(ErrorCode.UNAUTHENTICATED, 4),
             Map.entry(ErrorCode.SWARM_NOT_FOUND, 5), Map.entry(ErrorCode.MEMBER_NOT_FOUND, 5),
             Map.entry(ErrorCode.NOT_FOUND, 5),
             Map.entry(ErrorCode.RATE_LIMITED, 6),

@@ -1,0 +1,272 @@
+package dev.swarm.node.wake;
+
+import dev.swarm.node.protocol.Timestamps;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.WakeLogEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a stream of wake-worthy messages into few, well-timed wakes, and records every attempt.
+ * <ul>
+ *   <li>Coalescing: the first message opens a gathering window; everything arriving in it is one
+ *   wake. At most one wake per interval; an urgent message does not wait for the interval.</li>
+ *   <li>Budgets: at most so many wakes per hour, and so many for one sender's messages. Beyond them
+ *   messages are stored and marked "wake suppressed: budget", and one last wake tells the agent that
+ *   wakes are paused.</li>
+ *   <li>No typing over the agent: before typing, wait until the pane has been still for the settle
+ *   time, up to the maximum delay, then type anyway.</li>
+ * </ul>
+ * All state is touched by one thread only, the coordinator's own.
+ */
+public final class WakeCoordinator implements AutoCloseable {
+    static final Duration HOUR = Duration.ofHours(1);
+    static final Duration POLL = Duration.ofMillis(500);
+    private static final Logger LOG = LoggerFactory.getLogger(WakeCoordinator.class);
+
+    private final WakeConfig config;
+    private final Waker waker;
+    private final Database database;
+    private final Clock clock;
+    private final Consumer<List<WakeCandidate>> onSurfaced;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread worker = new Thread(runnable, "wake");
+        worker.setDaemon(true);
+        return worker;
+    });
+
+    private final List<WakeCandidate> gathering = new ArrayList<>();
+    private WakeLevel gatheringLevel = WakeLevel.SILENT;
+    private ScheduledFuture<?> flush;
+    private Instant lastWake = Instant.EPOCH;
+    private final Deque<Instant> wakes = new ArrayDeque<>();
+    private final Map<String, Deque<Instant>> wakesBySender = new HashMap<>();
+    private boolean pauseNoticeTyped;
+
+    public WakeCoordinator(WakeConfig config, Waker waker, Database database, Clock clock,
+                           Consumer<List<WakeCandidate>> onSurfaced) {
+        this.config = config;
+        this.waker = waker;
+        this.database = database;
+        this.clock = clock;
+        this.onSurfaced = onSurfaced;
+        thread.execute(this::restoreBudgets);
+    }
+
+    /** Takes a message that may wake the agent; returns at once. */
+    public void offer(WakeCandidate message, WakeLevel level) {
+        thread.execute(() -> {
+            gathering.add(message);
+            gatheringLevel = gatheringLevel.max(level);
+            if (flush == null) {
+                flush = thread.schedule(this::flush, config.window().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private void flush() {
+        flush = null;
+        if (gathering.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        forgetOlderThanAnHour(now);
+        Instant allowed = lastWake.plus(config.interval());
+        if (gatheringLevel != WakeLevel.URGENT && now.isBefore(allowed)) {
+            log(now, gatheringLevel, "deferred", "at most one wake per " + config.interval().toSeconds()
+                    + " s; next at " + Timestamps.format(allowed), gathering, null);
+            flush = thread.schedule(this::flush, Duration.between(now, allowed).toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        List<WakeCandidate> batch = List.copyOf(gathering);
+        WakeLevel level = gatheringLevel;
+        gathering.clear();
+        gatheringLevel = WakeLevel.SILENT;
+        List<WakeCandidate> allowedBySender = withinSenderBudgets(batch, now);
+        if (allowedBySender.isEmpty()) {
+            return;
+        }
+        if (wakes.size() >= config.budgetPerHour()) {
+            suppress(allowedBySender, now, level, "wake suppressed: budget (" + config.budgetPerHour() + " wakes per hour)");
+            typePauseNotice(now);
+            return;
+        }
+        type(allowedBySender, level, now);
+    }
+
+    private List<WakeCandidate> withinSenderBudgets(List<WakeCandidate> batch, Instant now) {
+        List<WakeCandidate> allowed = new ArrayList<>();
+        List<WakeCandidate> over = new ArrayList<>();
+        for (WakeCandidate message : batch) {
+            int used = wakesBySender.getOrDefault(message.senderId(), new ArrayDeque<>()).size();
+            (used >= config.budgetPerSender() ? over : allowed).add(message);
+        }
+        if (!over.isEmpty()) {
+            suppress(over, now, WakeLevel.NORMAL, "wake suppressed: budget (" + config.budgetPerSender()
+                    + " wakes per hour for one sender)");
+        }
+        return allowed;
+    }
+
+    private void type(List<WakeCandidate> batch, WakeLevel level, Instant gathered) {
+        String line = WakeLine.render(config, batch, level);
+        Optional<String> waited = waitForStillPane();
+        Optional<String> failure = waker.wake(line, batch, level);
+        Instant now = clock.instant();
+        if (failure.isPresent()) {
+            LOG.warn("wake failed: {}", failure.get());
+            log(now, level, "failed", failure.get(), batch, line);
+            return;
+        }
+        lastWake = now;
+        wakes.addLast(now);
+        for (String sender : new LinkedHashSet<>(batch.stream().map(WakeCandidate::senderId).toList())) {
+            wakesBySender.computeIfAbsent(sender, s -> new ArrayDeque<>()).addLast(now);
+        }
+        log(now, level, "typed", waited.orElse(null), batch, line);
+        String at = Timestamps.format(now);
+        database.write(store -> {
+            store.inbox().markSurfaced(batch.stream().map(WakeCandidate::messageId).toList(), at);
+            return null;
+        });
+        onSurfaced.accept(batch);
+    }
+
+    /** Waits until the agent's screen has been unchanged for the settle time; says so when it gave up. */
+    private Optional<String> waitForStillPane() {
+        Optional<String> screen = waker.snapshot();
+        if (screen.isEmpty() || config.settle().isZero()) {
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        long stillSince = start;
+        boolean busy = false;
+        String last = screen.get();
+        while (true) {
+            long now = System.nanoTime();
+            if (now - stillSince >= config.settle().toNanos()) {
+                return busy ? Optional.of("waited " + Duration.ofNanos(now - start).toSeconds()
+                        + " s for the busy pane to be still") : Optional.empty();
+            }
+            if (now - start >= config.maxDelay().toNanos()) {
+                return Optional.of("pane still busy after " + config.maxDelay().toSeconds() + " s; typed anyway");
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while waiting for a still pane");
+            }
+            Optional<String> next = waker.snapshot();
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!next.get().equals(last)) {
+                last = next.get();
+                stillSince = System.nanoTime();
+                busy = true;
+            }
+        }
+    }
+
+    private void suppress(List<WakeCandidate> messages, Instant now, WakeLevel level, String reason) {
+        log(now, level, "suppressed", reason, messages, null);
+        database.write(store -> {
+            store.inbox().noteWake(messages.stream().map(WakeCandidate::messageId).toList(), reason);
+            return null;
+        });
+    }
+
+    private void typePauseNotice(Instant now) {
+        if (pauseNoticeTyped) {
+            return;
+        }
+        pauseNoticeTyped = true;
+        String line = "swarm: wakes paused, " + config.budgetPerHour() + " wakes in the last hour; new messages are"
+                + " still stored; run: swarm messages";
+        Optional<String> failure = waker.wake(line, List.of(), WakeLevel.URGENT);
+        log(now, WakeLevel.URGENT, failure.isPresent() ? "failed" : "typed",
+                failure.orElse("pause notice: wake budget reached"), List.of(), line);
+    }
+
+    private void forgetOlderThanAnHour(Instant now) {
+        Instant cutoff = now.minus(HOUR);
+        while (!wakes.isEmpty() && wakes.peekFirst().isBefore(cutoff)) {
+            wakes.removeFirst();
+        }
+        wakesBySender.values().forEach(times -> {
+            while (!times.isEmpty() && times.peekFirst().isBefore(cutoff)) {
+                times.removeFirst();
+            }
+        });
+        wakesBySender.values().removeIf(Deque::isEmpty);
+        if (wakes.size() < config.budgetPerHour()) {
+            pauseNoticeTyped = false;
+        }
+    }
+
+    /** After a restart the last hour's wakes still count against the budgets. */
+    private void restoreBudgets() {
+        Instant now = clock.instant();
+        try {
+            List<WakeLogEntry> typed = database.read(store -> store.wakeLog().since(Timestamps.format(now.minus(HOUR)),
+                    "typed"));
+            for (WakeLogEntry entry : typed) {
+                if (entry.messageIds().isEmpty()) {
+                    pauseNoticeTyped = true;
+                    continue;
+                }
+                Instant at = Timestamps.parse(entry.at());
+                wakes.addLast(at);
+                lastWake = at;
+                entry.senders().forEach(sender -> wakesBySender.computeIfAbsent(sender, s -> new ArrayDeque<>())
+                        .addLast(at));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the wake log: {}", e.toString());
+        }
+    }
+
+    private void log(Instant at, WakeLevel level, String outcome, String reason, List<WakeCandidate> messages,
+                     String line) {
+        WakeLogEntry entry = new WakeLogEntry(0, Timestamps.format(at), config.method().name().toLowerCase(
+                java.util.Locale.ROOT), config.targetDescription(), level.wire(), outcome, reason,
+                messages.stream().map(WakeCandidate::messageId).toList(),
+                List.copyOf(new LinkedHashSet<>(messages.stream().map(WakeCandidate::senderId).toList())), line);
+        try {
+            database.write(store -> {
+                store.wakeLog().insert(entry);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record a wake attempt: {}", e.toString());
+        }
+    }
+
+    /** Stops; messages still gathering are not typed (they are stored; the next start does not re-wake them). */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+
+    /** For tests: runs everything queued so far on the coordinator's thread and waits for it. */
+    void drain() throws Exception {
+        thread.submit(() -> { }).get();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.swarm.node.wake;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Renders the line typed into the agent's pane. By default it carries no message content at all,
+ * only who, where, how many and what to run, because text from peers typed into an agent's prompt is
+ * an instruction channel for anyone in the swarm. With {@code wake_include_content} the first
+ * message's content goes into {@code {content}}, on one line, without control characters, shortened.
+ */
+public final class WakeLine {
+    static final int MAX_CONTENT = 200;
+    static final int MAX_LINE = 400;
+
+    private WakeLine() {
+    }
+
+    public static String render(WakeConfig config, List<WakeCandidate> batch, WakeLevel level) {
+        Set<String> senders = new LinkedHashSet<>();
+        Set<String> swarms = new LinkedHashSet<>();
+        Set<String> issues = new LinkedHashSet<>();
+        boolean high = false;
+        for (WakeCandidate message : batch) {
+            senders.add(message.senderId());
+            swarms.add(message.swarmName());
+            issues.addAll(message.issues());
+            high |= "high".equals(message.priority());
+        }
+        String line = config.template()
+                .replace("{count}", String.valueOf(batch.size()))
+                .replace("{plural}", batch.size() == 1 ? "" : "s")
+                .replace("{senders}", list(senders))
+                .replace("{swarm}", list(swarms))
+                .replace("{priority}", high ? "high" : "normal")
+                .replace("{urgent}", level == WakeLevel.URGENT ? " (urgent)" : "")
+                .replace("{issues}", issues.isEmpty() ? "" : " about " + list(issues))
+                .replace("{content}", config.includeContent() && !batch.isEmpty()
+                        ? sanitize(batch.get(0).content(), MAX_CONTENT) : "");
+        return sanitize(line, MAX_LINE);
+    }
+
+    /** One line of printable text: control and format characters become spaces, runs of space one. */
+    public static String sanitize(String text, int max) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            boolean invisible = Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE || type == Character.SURROGATE;
+            out.appendCodePoint(invisible ? ' ' : cp);
+        });
+        String single = out.toString().replaceAll(" {2,}", " ").strip();
+        return single.length() <= max ? single : single.substring(0, max - 1) + "…";
+    }
+
+    private static String list(Set<String> names) {
+        List<String> all = List.copyOf(names);
+        if (all.size() <= 3) {
+            return String.join(", ", all);
+        }
+        return String.join(", ", all.subList(0, 3)) + " and " + (all.size() - 3) + " more";
+    }
+}

@@ -1,0 +1,157 @@
+package dev.swarm.node.wake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.messaging.Incoming;
+import dev.swarm.node.messaging.Receipts;
+import dev.swarm.node.protocol.Envelope;
+import dev.swarm.node.protocol.Reference;
+import dev.swarm.node.protocol.Timestamps;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.Swarm;
+import dev.swarm.node.state.WakeLogEntry;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's wake pipeline: every newly stored message is judged by the policy (off the inbox
+ * writer's thread, so waking never delays the 200 to the sender) and either logged as not waking
+ * anyone, with the reason, or handed to the coordinator. A failed wake never touches the message.
+ */
+public final class WakeService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WakeService.class);
+
+    private final WakeConfig config;
+    private final WakePolicy policy;
+    private final Database database;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final WakeCoordinator coordinator;
+    private final ExecutorService judge = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "wake-policy");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public WakeService(WakeConfig config, String selfId, Database database, Clock clock, ZoneId zone, Waker waker,
+                       Receipts receipts) {
+        this.config = config;
+        this.policy = new WakePolicy(config, selfId);
+        this.database = database;
+        this.clock = clock;
+        this.zone = zone;
+        this.coordinator = new WakeCoordinator(config, waker, database, clock, batch -> receipts.send(
+                batch.stream().filter(WakeCandidate::receiptRequested)
+                        .map(m -> new Receipts.Target(m.messageId(), m.swarmId(), m.senderId())).toList(),
+                Receipts.SURFACED));
+    }
+
+    /** Makes the waker this configuration asks for. */
+    public static Waker waker(WakeConfig config) {
+        return switch (config.method()) {
+            case TMUX -> new TmuxWaker(config.tmuxProgram(), config.tmuxTarget());
+            case COMMAND -> new CommandWaker(config.command());
+            case NONE -> Waker.NONE;
+        };
+    }
+
+    /** Called once a message is committed; returns at once. */
+    public void stored(Incoming incoming) {
+        if (config.method() == WakeConfig.Method.NONE) {
+            return;
+        }
+        judge.execute(() -> {
+            try {
+                WakeCandidate candidate = candidate(incoming.envelope());
+                WakePolicy.Decision decision = policy.decide(candidate, LocalTime.now(clock.withZone(zone)));
+                if (decision.wakes()) {
+                    coordinator.offer(candidate, decision.level());
+                } else {
+                    skip(candidate, decision.reason());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("cannot judge message {} for a wake: {}", incoming.envelope().messageId(), e.toString());
+            }
+        });
+    }
+
+    /**
+     * A wake asked for through the local API ({@code POST /api/wake}, the Python implementation's body):
+     * for a stored message, or for the sender and swarm named. The level is {@code notification_level}
+     * (urgent or high: urgent; silent or none: no wake; anything else: normal). Budgets, the interval
+     * and the settle time still apply. Empty when queued, else why not.
+     */
+    public Optional<String> requested(String messageId, String swarmId, String senderId, String notificationLevel) {
+        if (config.method() == WakeConfig.Method.NONE) {
+            return Optional.of("this node wakes nobody (wake_method none)");
+        }
+        WakeLevel level = switch (notificationLevel == null ? "" : notificationLevel.toLowerCase(Locale.ROOT)) {
+            case "urgent", "high" -> WakeLevel.URGENT;
+            case "silent", "none" -> WakeLevel.SILENT;
+            default -> WakeLevel.NORMAL;
+        };
+        if (level == WakeLevel.SILENT) {
+            return Optional.of("notification_level " + notificationLevel + " wakes nobody");
+        }
+        Optional<Envelope> stored = database.read(store -> store.inbox().findByMessageId(messageId))
+                .map(row -> dev.swarm.node.protocol.EnvelopeCodec.parse(row.envelope()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), new dev.swarm.node.protocol.EndpointPolicy(true))
+                        .envelope());
+        WakeCandidate candidate = stored.map(this::candidate).orElseGet(() -> new WakeCandidate(messageId,
+                swarmId == null ? "" : swarmId, swarmId == null ? "the swarm" : swarmId,
+                senderId == null ? "someone" : senderId, false, "message", "normal", "", List.of(), false, false,
+                false, false));
+        coordinator.offer(candidate, level);
+        return Optional.empty();
+    }
+
+    private WakeCandidate candidate(Envelope e) {
+        record Lookup(String swarmName, boolean senderMuted, boolean swarmMuted) { }
+        Lookup lookup = database.read(store -> new Lookup(
+                store.swarms().find(e.swarmId()).map(Swarm::name).orElse(e.swarmId()),
+                store.mutes().isMuted("agent", e.sender().agentId()), store.mutes().isMuted("swarm", e.swarmId())));
+        List<String> issues = new ArrayList<>();
+        if (e.references() != null) {
+            for (Reference reference : e.references()) {
+                if (reference.repo() != null && reference.number() != null) {
+                    issues.add(reference.repo() + "#" + reference.number());
+                }
+            }
+        }
+        boolean receipt = e.metadata() != null && e.metadata().get(Receipts.RECEIPT_FOR) != null;
+        boolean requested = e.metadata() != null && Boolean.TRUE.equals(e.metadata().get(Receipts.REQUESTED));
+        return new WakeCandidate(e.messageId(), e.swarmId(), lookup.swarmName(), e.sender().agentId(),
+                !e.isBroadcast(), e.type().wire(), e.effectivePriority().wire(), e.content(), issues,
+                lookup.senderMuted(), lookup.swarmMuted(), receipt, requested);
+    }
+
+    private void skip(WakeCandidate message, String reason) {
+        WakeLogEntry entry = new WakeLogEntry(0, Timestamps.format(clock.instant()),
+                config.method().name().toLowerCase(Locale.ROOT), config.targetDescription(), WakeLevel.SILENT.wire(),
+                "skipped", reason, List.of(message.messageId()), List.of(message.senderId()), null);
+        database.write(store -> {
+            store.wakeLog().insert(entry);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        judge.shutdownNow();
+        coordinator.close();
+    }
+
+    /** For tests: waits until every message handed over so far has been judged and gathered. */
+    void drain() throws Exception {
+        judge.submit(() -> { }).get();
+        coordinator.drain();
+    }
+}
