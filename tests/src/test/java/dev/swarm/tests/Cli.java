@@ -128,7 +128,10 @@ final class Cli {
         }
     }
 
-    /** The schema of a command's output: {@code messages} has three shapes, {@code approve}/{@code deny} share one. */
+    /**
+     * The schema of a command's output: {@code messages} has three shapes, {@code approve}/{@code deny}
+     * share one, and so do {@code outbox retry}/{@code outbox purge}.
+     */
     static String schemaName(String... args) {
         List<String> list = Arrays.asList(args);
         String command = list.stream().filter(a -> !a.startsWith("-")).findFirst()
@@ -137,6 +140,11 @@ final class Cli {
             case "messages" -> list.contains("--count") ? "messages-count"
                     : list.contains("--archive") || list.contains("--delete") ? "messages-move" : "messages";
             case "approve", "deny" -> "decision";
+            case "outbox" -> {
+                int at = list.indexOf("outbox");
+                String sub = at + 1 < list.size() ? list.get(at + 1) : "";
+                yield sub.equals("retry") || sub.equals("purge") ? "outbox-action" : "outbox";
+            }
             default -> command;
         };
     }
