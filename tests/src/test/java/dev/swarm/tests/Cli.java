@@ -130,7 +130,8 @@ final class Cli {
 
     /**
      * The schema of a command's output: {@code messages} has three shapes, {@code approve}/{@code deny}
-     * share one, and {@code invite list}/{@code invite revoke} have their own.
+     * share one, {@code invite list}/{@code invite revoke} have their own, and {@code outbox retry}/
+     * {@code outbox purge} share one.
      */
     static String schemaName(String... args) {
         List<String> list = Arrays.asList(args);
@@ -143,6 +144,7 @@ final class Cli {
                     : list.contains("--archive") || list.contains("--delete") ? "messages-move" : "messages";
             case "approve", "deny" -> "decision";
             case "invite" -> subcommand.equals("list") || subcommand.equals("revoke") ? "invite-" + subcommand : command;
+            case "outbox" -> subcommand.equals("retry") || subcommand.equals("purge") ? "outbox-action" : "outbox";
             default -> command;
         };
     }

@@ -29,10 +29,20 @@ final class ServeProcess implements AutoCloseable {
     }
 
     static ServeProcess start(Path logDir, String name, Map<String, String> env, String... args) {
+        return start(logDir, name, env, List.of(), System.getProperty("java.class.path"), args);
+    }
+
+    /**
+     * The same with options for the JVM itself, as the launcher gives them, and the class path to run
+     * with (this JVM's, or part of it).
+     */
+    static ServeProcess start(Path logDir, String name, Map<String, String> env, List<String> jvmOptions,
+                              String classPath, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         try {
