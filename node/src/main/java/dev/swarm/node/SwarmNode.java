@@ -236,7 +236,7 @@ public final class SwarmNode implements AutoCloseable {
 
     private synchronized Dispatcher dispatcher() {
         if (dispatcher == null) {
-            dispatcher = new Dispatcher(deliverer(), () -> !serving && ServeLock.holder(home).isPresent());
+            dispatcher = new Dispatcher(this::deliverer, () -> !serving && ServeLock.holder(home).isPresent());
         }
         return dispatcher;
     }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Decides who delivers what was just queued. A command run while a daemon serves the same identity
@@ -12,10 +13,14 @@ import java.util.function.BooleanSupplier;
  * order. Claims make sure a row is never sent by two processes.
  */
 public final class Dispatcher {
-    private final Deliverer deliverer;
+    private final Supplier<Deliverer> deliverer;
     private final BooleanSupplier daemonElsewhere;
 
-    public Dispatcher(Deliverer deliverer, BooleanSupplier daemonElsewhere) {
+    /**
+     * {@code deliverer} is asked for only when this process delivers, so a command beside a running
+     * daemon never builds an HTTP client and trust store it would not use.
+     */
+    public Dispatcher(Supplier<Deliverer> deliverer, BooleanSupplier daemonElsewhere) {
         this.deliverer = deliverer;
         this.daemonElsewhere = daemonElsewhere;
     }
@@ -25,7 +30,7 @@ public final class Dispatcher {
         if (peers.isEmpty() || deliveredElsewhere()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return deliverer.deliver(peers, false);
+        return deliverer.get().deliver(peers, false);
     }
 
     /** True when another process (a running {@code swarm serve}) delivers what this one queues. */

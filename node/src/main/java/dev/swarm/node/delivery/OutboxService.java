@@ -34,7 +34,7 @@ public final class OutboxService {
     public OutboxListing listing(String swarmId, Collection<String> statuses, int limit) {
         List<OutboxView> rows = database.read(store -> store.outbox().list(swarmId, statuses, limit).stream()
                 .map(row -> OutboxView.of(row, store.receipts().find(row.messageId(), row.recipientId()))).toList());
-        Summary summary = summary();
+        Summary summary = summary(swarmId);
         return new OutboxListing(swarmId, rows.size(), summary.counts(),
                 summary.oldestPending().map(Duration::toSeconds).orElse(null), rows);
     }
@@ -61,8 +61,9 @@ public final class OutboxService {
     public record Summary(Map<String, Integer> counts, Optional<Duration> oldestPending) {
     }
 
-    public Summary summary() {
-        return database.read(store -> new Summary(store.outbox().counts(), store.outbox().oldestPending()
+    /** Counts of one swarm's rows, or of all when {@code swarmId} is null. */
+    public Summary summary(String swarmId) {
+        return database.read(store -> new Summary(store.outbox().counts(swarmId), store.outbox().oldestPending(swarmId)
                 .map(at -> Duration.between(Timestamps.parse(at), clock.instant()))));
     }
 
@@ -71,7 +72,7 @@ public final class OutboxService {
      * every row of a message by its message id. Delivered at once unless a daemon does it.
      */
     public int retry(String idOrMessageId) {
-        List<OutboxRow> rows = database.read(store -> idOrMessageId.matches("\\d+")
+        List<OutboxRow> rows = database.read(store -> idOrMessageId.matches("\\d{1,18}")
                 ? store.outbox().find(Long.parseLong(idOrMessageId)).map(List::of).orElse(List.of())
                 : store.outbox().byMessage(idOrMessageId));
         if (rows.isEmpty()) {

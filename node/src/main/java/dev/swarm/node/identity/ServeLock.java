@@ -9,47 +9,72 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exclusive lock on {@code serve.lock}, held by a running {@code swarm serve} for its lifetime
  * (the OS drops it when the process dies, even by {@code kill -9}). One identity has at most one
  * daemon; other commands read the file to say whether one is running and where it listens.
+ *
+ * <p>Asking whether a daemon runs must not disturb the answer. The check takes a <em>shared</em>
+ * lock for an instant: it fails only against the daemon's exclusive lock, and many commands checking
+ * at once never block each other. Checks inside one JVM take turns, since the JVM refuses two
+ * overlapping locks of its own. A JVM that holds the lock answers from memory and never opens the
+ * file again: closing any channel to a file drops all of that process's POSIX locks on it.
  */
 public final class ServeLock implements AutoCloseable {
     private static final String API_PREFIX = "api ";
+    private static final int ACQUIRE_ATTEMPTS = 20;
+    private static final long ACQUIRE_PAUSE_MILLIS = 25;
+    private static final Map<Path, ServeLock> HELD_HERE = new ConcurrentHashMap<>();
+    private static final Object CHECKS = new Object();
 
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private volatile String text = "";
 
-    private ServeLock(FileChannel channel, FileLock lock) {
+    private ServeLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
     public static ServeLock acquire(SwarmHome home, String description) {
+        Path file = home.serveLock();
         try {
             SecureFiles.ensurePrivateDirectory(home.dir());
-            FileChannel channel = FileChannel.open(home.serveLock(), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.READ);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
+            synchronized (CHECKS) {
+                if (HELD_HERE.containsKey(file)) {
+                    throw alreadyRunning(home);
+                }
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ);
+                FileLock lock = null;
+                // a command checking at this instant holds a shared lock for a moment: wait it out
+                for (int attempt = 0; attempt < ACQUIRE_ATTEMPTS && lock == null; attempt++) {
+                    lock = channel.tryLock();
+                    if (lock == null) {
+                        pause();
+                    }
+                }
+                if (lock == null) {
+                    channel.close();
+                    throw alreadyRunning(home);
+                }
+                ServeLock held = new ServeLock(file, channel, lock);
+                HELD_HERE.put(file, held);
+                held.describe(description, null);
+                return held;
             }
-            if (lock == null) {
-                channel.close();
-                throw new SwarmException(ErrorCode.CONFLICT, "swarm serve is already running for " + home.dir() + " ("
-                        + holder(home).orElse("unknown") + ")");
-            }
-            ServeLock held = new ServeLock(channel, lock);
-            held.describe(description, null);
-            return held;
         } catch (IOException e) {
-            throw new SwarmException(ErrorCode.CONFLICT, "cannot lock " + home.serveLock() + ": " + e.getMessage(),
-                    null, e);
+            throw new SwarmException(ErrorCode.CONFLICT, "cannot lock " + file + ": " + e.getMessage(), null, e);
         }
     }
 
@@ -58,57 +83,75 @@ public final class ServeLock implements AutoCloseable {
      * the local API listens, a second line {@code api URL} for tools.
      */
     public void describe(String description, String apiUrl) throws IOException {
-        String text = "pid " + ProcessHandle.current().pid() + ", " + description + "\n"
+        String newText = "pid " + ProcessHandle.current().pid() + ", " + description + "\n"
                 + (apiUrl == null ? "" : API_PREFIX + apiUrl + "\n");
         channel.truncate(0);
-        channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
+        channel.write(ByteBuffer.wrap(newText.getBytes(StandardCharsets.UTF_8)), 0);
         channel.force(true);
+        text = newText;
     }
 
     /** The local API's base URL of the running daemon, or empty when none runs (or it has no API yet). */
     public static Optional<String> apiUrl(SwarmHome home) {
-        if (holder(home).isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Files.readAllLines(home.serveLock(), StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.startsWith(API_PREFIX)).map(line -> line.substring(API_PREFIX.length()).strip())
-                    .findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return lines(home).stream().filter(line -> line.startsWith(API_PREFIX))
+                .map(line -> line.substring(API_PREFIX.length()).strip()).findFirst();
     }
 
     /** What the running daemon wrote ("pid N, listening on ..."), or empty when none holds the lock. */
     public static Optional<String> holder(SwarmHome home) {
-        if (!Files.exists(home.serveLock())) {
-            return Optional.empty();
+        return lines(home).stream().findFirst().map(String::strip);
+    }
+
+    /** The lock file's lines when a daemon holds the lock, else nothing. */
+    private static List<String> lines(SwarmHome home) {
+        Path file = home.serveLock();
+        ServeLock mine = HELD_HERE.get(file);
+        if (mine != null) {
+            return mine.text.lines().toList();
         }
-        try (FileChannel channel = FileChannel.open(home.serveLock(), StandardOpenOption.WRITE,
-                StandardOpenOption.READ)) {
-            FileLock probe;
-            try {
-                probe = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                probe = null;
+        synchronized (CHECKS) {
+            mine = HELD_HERE.get(file);
+            if (mine != null) {
+                return mine.text.lines().toList();
             }
-            if (probe != null) {
-                probe.release();
-                return Optional.empty();
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+                if (probe != null) {
+                    probe.release();
+                    return List.of();
+                }
+                return Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                return List.of();
+            } catch (OverlappingFileLockException | IOException e) {
+                return List.of();
             }
-            return Files.readAllLines(home.serveLock(), StandardCharsets.UTF_8).stream().findFirst().map(String::strip);
-        } catch (IOException e) {
-            return Optional.empty();
+        }
+    }
+
+    private static SwarmException alreadyRunning(SwarmHome home) {
+        return new SwarmException(ErrorCode.CONFLICT, "swarm serve is already running for " + home.dir() + " ("
+                + holder(home).orElse("unknown") + ")");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ACQUIRE_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void close() {
-        try {
-            lock.release();
-            channel.close();
-        } catch (IOException e) {
-            // the OS releases the lock with the process anyway
+        synchronized (CHECKS) {
+            HELD_HERE.remove(file, this);
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                // the OS releases the lock with the process anyway
+            }
         }
     }
 }

@@ -155,12 +155,21 @@ public final class OutboxRepository {
 
     /** Rows per status: pending, delivered, failed and dead, zero where there are none. */
     public Map<String, Integer> counts() {
+        return counts(null);
+    }
+
+    /** Rows of one swarm (all when null) per status. */
+    public Map<String, Integer> counts(String swarmId) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String status : List.of(OutboxRow.PENDING, OutboxRow.DELIVERED, OutboxRow.FAILED, OutboxRow.DEAD)) {
             counts.put(status, 0);
         }
-        handle.createQuery("SELECT status, count(*) AS n FROM outbox GROUP BY status")
-                .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getInt("n")))
+        var query = handle.createQuery("SELECT status, count(*) AS n FROM outbox"
+                + (swarmId == null ? "" : " WHERE swarm_id = :swarmId") + " GROUP BY status");
+        if (swarmId != null) {
+            query.bind("swarmId", swarmId);
+        }
+        query.map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getInt("n")))
                 .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
         return counts;
     }
@@ -193,10 +202,14 @@ public final class OutboxRepository {
                 .bindList("statuses", List.copyOf(statuses)).bind("before", before).execute();
     }
 
-    /** When the oldest pending row was queued, if any row is pending. */
-    public Optional<String> oldestPending() {
-        return handle.createQuery("SELECT min(coalesce(requeued_at, created_at)) FROM outbox WHERE status = 'pending'")
-                .mapTo(String.class).findOne();
+    /** When the oldest pending row (of one swarm, or any when null) was queued, if one is pending. */
+    public Optional<String> oldestPending(String swarmId) {
+        var query = handle.createQuery("SELECT min(coalesce(requeued_at, created_at)) FROM outbox WHERE status = 'pending'"
+                + (swarmId == null ? "" : " AND swarm_id = :swarmId"));
+        if (swarmId != null) {
+            query.bind("swarmId", swarmId);
+        }
+        return query.mapTo(String.class).findOne();
     }
 
     public Optional<OutboxRow> find(long id) {

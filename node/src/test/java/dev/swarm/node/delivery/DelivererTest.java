@@ -255,7 +255,7 @@ class DelivererTest {
         assertThat(row(id).lastError()).contains("gave up after 2 attempts");
 
         bob.answer(request -> ScriptedPeer.Answer.queued());
-        OutboxService outbox = new OutboxService(database, new Dispatcher(deliverer, () -> false), Clock.systemUTC());
+        OutboxService outbox = new OutboxService(database, new Dispatcher(() -> deliverer, () -> false), Clock.systemUTC());
         assertThat(outbox.retry(String.valueOf(id))).isEqualTo(1);
         assertThat(row(id).status()).isEqualTo(OutboxRow.DELIVERED);
         assertThat(bob.received()).hasSize(3);
