@@ -1,0 +1,202 @@
+package dev.swarm.node.wake;
+
+import static dev.swarm.node.wake.WakeFixtures.config;
+import static dev.swarm.node.wake.WakeFixtures.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.swarm.node.config.Setting;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.WakeLogEntry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The coordinator with a waker that records what it is asked to type (the real tmux path is in WakeIT). */
+class WakeCoordinatorTest {
+    @TempDir
+    Path dir;
+
+    private Database database;
+    private final List<WakeCoordinator> coordinators = new ArrayList<>();
+    private final Recorder waker = new Recorder();
+
+    /** Records lines; answers snapshots from a script; fails when told to. */
+    static final class Recorder implements Waker {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        volatile String failure;
+        volatile Supplier<Optional<String>> screen = Optional::empty;
+
+        @Override
+        public Optional<String> wake(String line, List<WakeCandidate> batch, WakeLevel level) {
+            if (failure != null) {
+                return Optional.of(failure);
+            }
+            lines.add(line);
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> snapshot() {
+            return screen.get();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        database = Database.open(dir.resolve("node.db"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        coordinators.forEach(WakeCoordinator::close);
+        database.close();
+    }
+
+    private WakeCoordinator coordinator(Object... settings) {
+        List<Object> all = new ArrayList<>(List.of(Setting.WAKE_WINDOW, "0.1", Setting.WAKE_INTERVAL, "0.8",
+                Setting.WAKE_SETTLE, "0", Setting.WAKE_MAX_DELAY, "1"));
+        all.addAll(List.of(settings));
+        WakeCoordinator coordinator = new WakeCoordinator(config(all.toArray()), waker, database, Clock.systemUTC(),
+                batch -> { });
+        coordinators.add(coordinator);
+        return coordinator;
+    }
+
+    private List<WakeLogEntry> log() {
+        return database.read(store -> store.wakeLog().recent(100));
+    }
+
+    private List<String> outcomes() {
+        return log().stream().map(WakeLogEntry::outcome).toList();
+    }
+
+    @Test
+    void messagesArrivingWithinTheWindowBecomeOneWake() throws Exception {
+        WakeCoordinator coordinator = coordinator();
+        for (int i = 0; i < 10; i++) {
+            coordinator.offer(message("m" + i, i % 2 == 0 ? "alice" : "carol", true, "x"), WakeLevel.NORMAL);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 1);
+        coordinator.drain();
+        assertThat(waker.lines).containsExactly("10 new swarm messages from alice, carol in build-team; run: swarm messages");
+        assertThat(log()).singleElement().satisfies(entry -> {
+            assertThat(entry.outcome()).isEqualTo("typed");
+            assertThat(entry.messageIds()).hasSize(10);
+        });
+    }
+
+    @Test
+    void aBurstWithinTheIntervalWaitsForItAndTheNextBurstIsASecondWake() throws Exception {
+        WakeCoordinator coordinator = coordinator();
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 1);
+        coordinator.offer(message("m2", "alice", true, "x"), WakeLevel.NORMAL);
+        coordinator.offer(message("m3", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 2);
+        coordinator.drain();
+        assertThat(waker.lines.get(1)).startsWith("2 new swarm messages");
+        assertThat(outcomes()).containsExactly("typed", "deferred", "typed");
+    }
+
+    @Test
+    void anUrgentMessageDoesNotWaitForTheInterval() {
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_INTERVAL, "3600");
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 1);
+        coordinator.offer(message("m2", "alice", true, "x"), WakeLevel.URGENT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 2);
+        assertThat(waker.lines.get(1)).contains("(urgent)");
+    }
+
+    @Test
+    void pastTheHourlyBudgetMessagesAreSuppressedAndOnePauseNoticeIsTyped() {
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_BUDGET_HOUR, "2", Setting.WAKE_INTERVAL, "0");
+        for (int burst = 0; burst < 4; burst++) {
+            coordinator.offer(message("m" + burst, "alice", true, "x"), WakeLevel.NORMAL);
+            int wanted = burst;
+            await().atMost(Duration.ofSeconds(10)).until(() -> log().size() > wanted + (wanted >= 2 ? 1 : 0));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> log().size() == 5);
+        assertThat(waker.lines).hasSize(3);
+        assertThat(waker.lines.get(2)).contains("wakes paused");
+        assertThat(log()).extracting(WakeLogEntry::outcome)
+                .containsExactly("typed", "typed", "suppressed", "typed", "suppressed");
+        assertThat(log().get(2).reason()).contains("wake suppressed: budget");
+        assertThat(log().get(3).reason()).contains("pause notice");
+    }
+
+    @Test
+    void oneSendersBudgetDoesNotSilenceTheOthers() {
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_BUDGET_SENDER, "1", Setting.WAKE_INTERVAL, "0");
+        coordinator.offer(message("m1", "chatty", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 1);
+        coordinator.offer(message("m2", "chatty", true, "x"), WakeLevel.NORMAL);
+        coordinator.offer(message("m3", "carol", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 2);
+        assertThat(waker.lines.get(1)).contains("from carol").doesNotContain("chatty");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes().contains("suppressed"));
+        assertThat(log()).filteredOn(e -> e.outcome().equals("suppressed")).singleElement()
+                .satisfies(e -> assertThat(e.senders()).containsExactly("chatty"));
+    }
+
+    @Test
+    void aWakeWaitsForABusyPaneToBeStillBeforeTyping() throws Exception {
+        Iterator<String> screens = List.of("a", "b", "c", "d").iterator();
+        waker.screen = () -> Optional.of(screens.hasNext() ? screens.next() : "still");
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_SETTLE, "0.6", Setting.WAKE_MAX_DELAY, "30");
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(20)).until(() -> waker.lines.size() == 1);
+        coordinator.drain();
+        assertThat(log()).singleElement().satisfies(e -> assertThat(e.reason()).contains("busy pane to be still"));
+        assertThat(screens.hasNext()).isFalse();
+    }
+
+    @Test
+    void aPaneThatNeverSettlesGetsTheWakeAfterTheMaximumDelay() throws Exception {
+        int[] frame = {0};
+        waker.screen = () -> Optional.of("frame " + frame[0]++);
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_SETTLE, "5", Setting.WAKE_MAX_DELAY, "1");
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(20)).until(() -> waker.lines.size() == 1);
+        coordinator.drain();
+        assertThat(log()).singleElement().satisfies(e -> assertThat(e.reason()).contains("typed anyway"));
+    }
+
+    @Test
+    void aFailedWakeIsLoggedWithItsReasonAndDoesNotUseTheInterval() {
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_INTERVAL, "3600");
+        waker.failure = "no tmux server is running for this user";
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes().contains("failed"));
+        assertThat(log().get(0).reason()).isEqualTo("no tmux server is running for this user");
+        waker.failure = null;
+        coordinator.offer(message("m2", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 1);
+    }
+
+    @Test
+    void wakesOfTheLastHourStillCountAfterARestart() throws Exception {
+        WakeCoordinator first = coordinator(Setting.WAKE_BUDGET_HOUR, "1", Setting.WAKE_INTERVAL, "0");
+        first.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 1);
+        first.close();
+
+        WakeCoordinator restarted = coordinator(Setting.WAKE_BUDGET_HOUR, "1", Setting.WAKE_INTERVAL, "0");
+        restarted.offer(message("m2", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes().contains("suppressed"));
+        restarted.drain();
+        assertThat(waker.lines).hasSize(2);
+        assertThat(waker.lines.get(1)).contains("wakes paused");
+    }
+}
