@@ -3,6 +3,7 @@ package dev.swarm.node;
 import dev.swarm.node.client.ClientConfig;
 import dev.swarm.node.config.Setting;
 import dev.swarm.node.delivery.RetryPolicy;
+import dev.swarm.node.github.GitHubConfig;
 import dev.swarm.node.messaging.ReceiveLimits;
 import dev.swarm.node.wake.WakeConfig;
 import java.time.Clock;
@@ -10,23 +11,28 @@ import java.time.ZoneId;
 
 /** Everything a node needs besides its home and identity; each part validates itself. */
 public record NodeOptions(ClientConfig client, ReceiveLimits limits, RetryPolicy retry, Clock clock,
-                          WakeConfig wake, ZoneId zone) {
+                          WakeConfig wake, ZoneId zone, GitHubConfig github) {
     public static final NodeOptions DEFAULTS = new NodeOptions(ClientConfig.DEFAULTS, ReceiveLimits.DEFAULTS,
-            RetryPolicy.DEFAULTS, Clock.systemUTC(), WakeConfig.from(Setting::defaultValue), ZoneId.systemDefault());
+            RetryPolicy.DEFAULTS, Clock.systemUTC(), WakeConfig.from(Setting::defaultValue), ZoneId.systemDefault(),
+            GitHubConfig.from(Setting::defaultValue));
 
     public NodeOptions withWake(WakeConfig newWake) {
-        return new NodeOptions(client, limits, retry, clock, newWake, zone);
+        return new NodeOptions(client, limits, retry, clock, newWake, zone, github);
+    }
+
+    public NodeOptions withGitHub(GitHubConfig newGitHub) {
+        return new NodeOptions(client, limits, retry, clock, wake, zone, newGitHub);
     }
 
     public NodeOptions withClient(ClientConfig newClient) {
-        return new NodeOptions(newClient, limits, retry, clock, wake, zone);
+        return new NodeOptions(newClient, limits, retry, clock, wake, zone, github);
     }
 
     public NodeOptions withRetry(RetryPolicy newRetry) {
-        return new NodeOptions(client, limits, newRetry, clock, wake, zone);
+        return new NodeOptions(client, limits, newRetry, clock, wake, zone, github);
     }
 
     public NodeOptions withLimits(ReceiveLimits newLimits) {
-        return new NodeOptions(client, newLimits, retry, clock, wake, zone);
+        return new NodeOptions(client, newLimits, retry, clock, wake, zone, github);
     }
 }

@@ -8,6 +8,9 @@ import dev.swarm.node.delivery.Dispatcher;
 import dev.swarm.node.delivery.OutboxService;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.github.ClaimConflicts;
+import dev.swarm.node.github.GitHubClient;
+import dev.swarm.node.github.IssueService;
 import dev.swarm.node.identity.AdminToken;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.identity.ServeLock;
@@ -77,6 +80,7 @@ public final class SwarmNode implements AutoCloseable {
     private PeerClient client;
     private Deliverer deliverer;
     private Dispatcher dispatcher;
+    private GitHubClient github;
 
     private SwarmNode(SwarmHome home, Identity identity, NodeOptions options, Database database) {
         this.home = home;
@@ -153,6 +157,17 @@ public final class SwarmNode implements AutoCloseable {
         return deliveryStats;
     }
 
+    /**
+     * Claims and the issue board. GitHub comments are posted only when a token is configured; the
+     * client is made then, and closed with the node.
+     */
+    public synchronized IssueService issues() {
+        if (github == null && options.github().hasToken()) {
+            github = new GitHubClient(options.github().apiBase(), options.github().token(), options.client());
+        }
+        return new IssueService(database, identity, resolver, messages(), github);
+    }
+
     public InboxService inbox() {
         return new InboxService(database, options.clock(), receipts());
     }
@@ -193,6 +208,9 @@ public final class SwarmNode implements AutoCloseable {
             receiver.addListener(wake::stored);
         }
         receiver.addListener(replies::stored);
+        ClaimConflicts conflicts = new ClaimConflicts(identity, issues(), wake, database, options.clock());
+        closeables.push(conflicts);
+        receiver.addListener(conflicts::stored);
         JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), dispatcher(),
                 client().endpoints(), options.clock());
         NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, options.clock()).start();
@@ -256,6 +274,9 @@ public final class SwarmNode implements AutoCloseable {
         }
         if (client != null) {
             client.close();
+        }
+        if (github != null) {
+            github.close();
         }
         database.close();
     }

@@ -2,6 +2,7 @@ package dev.swarm.cli;
 
 import dev.swarm.node.NodeOptions;
 import dev.swarm.node.SwarmNode;
+import dev.swarm.node.github.IssueKey;
 import dev.swarm.node.messaging.InboxCounts;
 import dev.swarm.node.messaging.InboxListing;
 import dev.swarm.node.messaging.InboxService;
@@ -37,6 +38,9 @@ final class MessagesCommand implements Callable<Integer> {
     @Option(names = "--no-mark-read", description = "Leave unread messages unread.")
     boolean noMarkRead;
 
+    @Option(names = "--issue", paramLabel = "OWNER/REPO#N", description = "Only messages that name this issue or PR.")
+    String issue;
+
     @Option(names = "--count", description = "Only count messages per status.")
     boolean count;
 
@@ -68,7 +72,9 @@ final class MessagesCommand implements Callable<Integer> {
                     + " read, " + counts.archived() + " archived, " + counts.deleted() + " deleted"));
             return 0;
         }
-        List<MessageView> messages = inbox.list(swarmId, InboxService.statuses(status), limit, !noMarkRead);
+        IssueKey only = issue == null ? null : IssueKey.parse(issue, "--issue");
+        List<MessageView> messages = inbox.list(swarmId, InboxService.statuses(status), limit, !noMarkRead,
+                only == null ? null : only.repo(), only == null ? null : only.number());
         InboxListing result = InboxListing.of(swarmId, messages);
         Output.print(context, output.json, result, out -> {
             if (messages.isEmpty()) {

@@ -27,6 +27,9 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
+    @Mixin
+    ReferenceOptions references;
+
     @Option(names = {"-t", "--to"}, paramLabel = "AGENT", description = "Recipient agent id (default: broadcast).")
     String to;
 
@@ -64,7 +67,7 @@ final class SendCommand implements Callable<Integer> {
             throw SwarmException.invalidArgument("--wait must not be negative");
         }
         SendResult result = context.node(client.nodeOptions()).messages().send(new SendRequest(swarm.swarm, to,
-                content, MessageType.MESSAGE, level, replyTo, thread, null,
+                content, MessageType.MESSAGE, level, replyTo, thread, references.references(),
                 receipt ? java.util.Map.of(Receipts.REQUESTED, true) : null),
                 Duration.ofMillis(Math.round(waitSeconds * 1000)));
         Output.print(context, output.json, result, out -> {

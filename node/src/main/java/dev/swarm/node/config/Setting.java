@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * Every setting a user can make, with its one name in each place it can be made. The rule: the
  * config file key is {@code snake_case}, the flag is {@code --kebab-case} of it and the environment
- * variable is {@code SWARM_} plus the key in upper case. The one exception is the swarm choice,
- * whose names come from the Python implementation: {@code --swarm}, {@code SWARM_ID},
- * {@code default_swarm}.
+ * variable is {@code SWARM_} plus the key in upper case. Two exceptions: the swarm choice, whose
+ * names come from the Python implementation ({@code --swarm}, {@code SWARM_ID}, {@code default_swarm}),
+ * and the GitHub token, read from the customary {@code GITHUB_TOKEN}.
  */
 public enum Setting {
     AGENT_ID("agent_id", null, "this agent's id"),
@@ -46,9 +46,16 @@ public enum Setting {
     WAKE_SYSTEM("wake_system", "silent", "level of a system message (membership changes)"),
     WAKE_KEYWORDS("wake_keywords", null, "comma-separated words or phrases that make a message urgent"),
     WAKE_WATCH("wake_watch", null, "comma-separated agent ids whose messages are urgent"),
-    WAKE_TEMPLATE("wake_template", "{count} new swarm message{plural} from {senders} in {swarm}{urgent}; run: swarm messages",
+    WAKE_TEMPLATE("wake_template", "{count} new swarm message{plural} from {senders} in {swarm}{urgent}{issues}; run: swarm messages",
             "wording of the wake line; placeholders {count} {plural} {senders} {swarm} {priority} {urgent} {issues} {content}"),
-    WAKE_INCLUDE_CONTENT("wake_include_content", "false", "put (sanitised) message content into {content}; off by default");
+    WAKE_INCLUDE_CONTENT("wake_include_content", "false", "put (sanitised) message content into {content}; off by default"),
+    GITHUB_TOKEN("github_token", "--github-token", "GITHUB_TOKEN", null, "GitHub token, for issue comments and the issue watcher"),
+    GITHUB_API("github_api", "https://api.github.com", "GitHub REST API base URL (another for GitHub Enterprise)"),
+    GITHUB_REPOS("github_repos", null, "comma-separated owner/repo the issue watcher polls (none: the watcher is off)"),
+    GITHUB_NOTIFY("github_notify", "broadcast", "agent id the watcher notifies, or broadcast"),
+    GITHUB_SWARM("github_swarm", null, "swarm the watcher's notifications go to (default: the only swarm)"),
+    GITHUB_POLL("github_poll", "60", "seconds between the watcher's polls"),
+    GITHUB_SELF_LOGIN("github_self_login", null, "GitHub login whose own activity the watcher does not echo back");
 
     private final String key;
     private final String flag;

@@ -65,8 +65,30 @@ public final class Envelopes {
                 Timestamps.format(clock.instant()), envelope.sender(), envelope.recipient(), envelope.swarmId(),
                 envelope.type(), envelope.content(), null, envelope.inReplyTo(), envelope.threadId(),
                 envelope.priority(), envelope.expiresAt(), envelope.attachments(), envelope.references(),
-                envelope.metadata(), null);
+                withSentAt(envelope), null);
         return signed(fresh);
+    }
+
+    /**
+     * The time a message was written, kept in {@code metadata.sent_at} once a retry re-stamps it: every
+     * copy of the message then agrees on it (the first keeps its original timestamp, later ones carry it
+     * here), which is what orders claims on the issue board the same on every node.
+     */
+    public static final String SENT_AT = "sent_at";
+
+    /** When the message was first written: {@code metadata.sent_at} if a retry re-stamped it, else its timestamp. */
+    public static String sentAt(Envelope envelope) {
+        Object sentAt = envelope.metadata() == null ? null : envelope.metadata().get(SENT_AT);
+        return sentAt instanceof String text && Timestamps.isValid(text) ? text : envelope.timestamp();
+    }
+
+    private static java.util.Map<String, Object> withSentAt(Envelope envelope) {
+        java.util.Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+        if (envelope.metadata() != null) {
+            metadata.putAll(envelope.metadata());
+        }
+        metadata.putIfAbsent(SENT_AT, envelope.timestamp());
+        return java.util.Collections.unmodifiableMap(metadata);
     }
 
     /** Adds both signatures: the legacy one (PROTOCOL.md 3) and the full-envelope one (8.2). */

@@ -42,15 +42,21 @@ public final class InboxService {
      * shown as read in the same transaction. The views show each message's status before marking.
      */
     public List<MessageView> list(String swarmId, Set<InboxStatus> statuses, int limit, boolean markRead) {
+        return list(swarmId, statuses, limit, markRead, null, null);
+    }
+
+    /** As {@link #list(String, Set, int, boolean)}, only messages naming {@code repo#number} when given. */
+    public List<MessageView> list(String swarmId, Set<InboxStatus> statuses, int limit, boolean markRead, String repo,
+                                  Long number) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw SwarmException.invalidArgument("--limit must be between 1 and " + MAX_LIMIT);
         }
         String at = Timestamps.format(clock.instant());
         if (!markRead) {
-            return database.read(store -> views(store, store.inbox().list(swarmId, statuses, limit)));
+            return database.read(store -> views(store, store.inbox().list(swarmId, statuses, limit, repo, number)));
         }
         List<MessageView> shown = database.write(store -> {
-            List<InboxMessage> found = store.inbox().list(swarmId, statuses, limit);
+            List<InboxMessage> found = store.inbox().list(swarmId, statuses, limit, repo, number);
             store.inbox().transition(found.stream().filter(m -> "unread".equals(m.status()))
                     .map(InboxMessage::id).toList(), InboxStatus.READ, at);
             return views(store, found);

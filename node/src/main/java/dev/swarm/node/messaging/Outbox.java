@@ -11,7 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Puts a signed envelope in the outbox: one row per recipient, in the caller's transaction. */
+/**
+ * Puts a signed envelope in the outbox: one row per recipient, in the caller's transaction, and keeps
+ * the message once in {@code sent_messages} (also when there is no recipient).
+ */
 public final class Outbox {
     private Outbox() {
     }
@@ -38,6 +41,8 @@ public final class Outbox {
                 .toList();
         Set<String> peers = new LinkedHashSet<>();
         recipients.forEach(member -> peers.add(member.endpoint()));
+        store.sentMessages().record(envelope.messageId(), envelope.swarmId(), body, createdAt,
+                envelope.references() != null && !envelope.references().isEmpty());
         return new Queued(store.outbox().insert(rows), peers);
     }
 }

@@ -50,6 +50,13 @@ public final class InboxRepository {
                 .bind("swarmId", swarmId).bind("messageId", messageId).mapTo(String.class).findOne();
     }
 
+    /** Envelopes of stored messages of a swarm that reference something (issues, pull requests...). */
+    public List<String> envelopesWithReferences(String swarmId) {
+        return handle.createQuery("""
+                SELECT envelope FROM inbox WHERE swarm_id = :swarmId AND references_json IS NOT NULL ORDER BY id""")
+                .bind("swarmId", swarmId).mapTo(String.class).list();
+    }
+
     /** The first stored message that answers {@code inReplyTo}, if one has arrived. */
     public Optional<InboxMessage> findReply(String inReplyTo) {
         return handle.createQuery("SELECT * FROM inbox WHERE in_reply_to = :id ORDER BY id LIMIT 1")
@@ -67,8 +74,15 @@ public final class InboxRepository {
      * gives the newest {@code limit}, oldest first.
      */
     public List<InboxMessage> list(String swarmId, Set<InboxStatus> statuses, int limit) {
+        return list(swarmId, statuses, limit, null, null);
+    }
+
+    /** As {@link #list(String, Set, int)}, only messages with a reference to {@code repo#number} when given. */
+    public List<InboxMessage> list(String swarmId, Set<InboxStatus> statuses, int limit, String repo, Long number) {
         boolean queue = statuses.equals(Set.of(InboxStatus.UNREAD));
-        String where = "status IN (<statuses>)" + (swarmId == null ? "" : " AND swarm_id = :swarmId");
+        String where = "status IN (<statuses>)" + (swarmId == null ? "" : " AND swarm_id = :swarmId")
+                + (repo == null ? "" : " AND references_json IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(references_json)"
+                        + " WHERE json_extract(value, '$.repo') = :repo AND json_extract(value, '$.number') = :number)");
         String sql = queue
                 ? "SELECT * FROM inbox WHERE " + where + " ORDER BY id ASC LIMIT :limit"
                 : "SELECT * FROM (SELECT * FROM inbox WHERE " + where + " ORDER BY id DESC LIMIT :limit) ORDER BY id";
@@ -77,6 +91,9 @@ public final class InboxRepository {
                 .bind("limit", limit);
         if (swarmId != null) {
             query.bind("swarmId", swarmId);
+        }
+        if (repo != null) {
+            query.bind("repo", repo).bind("number", number);
         }
         return query.map(MAPPER).list();
     }

@@ -49,6 +49,14 @@ public final class Store {
         return new ReceiptRepository(handle);
     }
 
+    public SentMessageRepository sentMessages() {
+        return new SentMessageRepository(handle);
+    }
+
+    public GitHubRepository github() {
+        return new GitHubRepository(handle);
+    }
+
     public MuteRepository mutes() {
         return new MuteRepository(handle);
     }

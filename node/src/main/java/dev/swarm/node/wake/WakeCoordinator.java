@@ -80,6 +80,17 @@ public final class WakeCoordinator implements AutoCloseable {
         });
     }
 
+    /** Types a line of the node's own (not a message's) soon: urgent, after the pane is still, logged. */
+    public void notice(String line) {
+        thread.execute(() -> {
+            waitForStillPane();
+            String sanitized = WakeLine.sanitize(line, WakeLine.MAX_LINE);
+            Optional<String> failure = waker.wake(sanitized, List.of(), WakeLevel.URGENT);
+            log(clock.instant(), WakeLevel.URGENT, failure.isPresent() ? "failed" : "typed",
+                    failure.orElse("notice"), List.of(), sanitized);
+        });
+    }
+
     private void flush() {
         flush = null;
         if (gathering.isEmpty()) {

@@ -9,6 +9,8 @@ import java.util.Set;
  * only who, where, how many and what to run, because text from peers typed into an agent's prompt is
  * an instruction channel for anyone in the swarm. With {@code wake_include_content} the first
  * message's content goes into {@code {content}}, on one line, without control characters, shortened.
+ * Issue events name the issue: {@code {issues}} is ": bob claimed owner/repo#12" (our own words,
+ * built from the references, not from the content).
  */
 public final class WakeLine {
     static final int MAX_CONTENT = 200;
@@ -25,7 +27,7 @@ public final class WakeLine {
         for (WakeCandidate message : batch) {
             senders.add(message.senderId());
             swarms.add(message.swarmName());
-            issues.addAll(message.issues());
+            message.issues().forEach(issue -> issues.add(message.senderId() + " " + issue));
             high |= "high".equals(message.priority());
         }
         String line = config.template()
@@ -35,7 +37,7 @@ public final class WakeLine {
                 .replace("{swarm}", list(swarms))
                 .replace("{priority}", high ? "high" : "normal")
                 .replace("{urgent}", level == WakeLevel.URGENT ? " (urgent)" : "")
-                .replace("{issues}", issues.isEmpty() ? "" : " about " + list(issues))
+                .replace("{issues}", issues.isEmpty() ? "" : ": " + list(issues))
                 .replace("{content}", config.includeContent() && !batch.isEmpty()
                         ? sanitize(batch.get(0).content(), MAX_CONTENT) : "");
         return sanitize(line, MAX_LINE);

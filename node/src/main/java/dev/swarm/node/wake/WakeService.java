@@ -1,10 +1,11 @@
 package dev.swarm.node.wake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.github.IssueBoard;
+import dev.swarm.node.github.IssueEvents;
 import dev.swarm.node.messaging.Incoming;
 import dev.swarm.node.messaging.Receipts;
 import dev.swarm.node.protocol.Envelope;
-import dev.swarm.node.protocol.Reference;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Swarm;
@@ -119,12 +120,8 @@ public final class WakeService implements AutoCloseable {
                 store.swarms().find(e.swarmId()).map(Swarm::name).orElse(e.swarmId()),
                 store.mutes().isMuted("agent", e.sender().agentId()), store.mutes().isMuted("swarm", e.swarmId())));
         List<String> issues = new ArrayList<>();
-        if (e.references() != null) {
-            for (Reference reference : e.references()) {
-                if (reference.repo() != null && reference.number() != null) {
-                    issues.add(reference.repo() + "#" + reference.number());
-                }
-            }
+        for (IssueBoard.Event event : IssueEvents.from(e)) {
+            issues.add(("other".equals(event.kind()) ? "mentioned " : event.kind() + " ") + event.issue());
         }
         boolean receipt = e.metadata() != null && e.metadata().get(Receipts.RECEIPT_FOR) != null;
         boolean requested = e.metadata() != null && Boolean.TRUE.equals(e.metadata().get(Receipts.REQUESTED));
@@ -141,6 +138,13 @@ public final class WakeService implements AutoCloseable {
             store.wakeLog().insert(entry);
             return null;
         });
+    }
+
+    /** Tells the agent something the node found out (a lost claim): urgent, once, after the pane is still. */
+    public void notice(String line) {
+        if (config.method() != WakeConfig.Method.NONE) {
+            coordinator.notice(line);
+        }
     }
 
     @Override

@@ -1,0 +1,134 @@
+package dev.swarm.node.github;
+
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.identity.Identity;
+import dev.swarm.node.membership.SwarmResolver;
+import dev.swarm.node.messaging.MessageService;
+import dev.swarm.node.messaging.SendRequest;
+import dev.swarm.node.messaging.SendResult;
+import dev.swarm.node.protocol.MessageType;
+import dev.swarm.node.protocol.Reference;
+import dev.swarm.node.state.Database;
+import dev.swarm.node.state.Member;
+import dev.swarm.node.state.Swarm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Claims and the board: {@code swarm issue claim|done|block|unblock|release} each broadcast a message
+ * with the issue as a reference and the matching action; {@code swarm issue board} computes who works
+ * on what from every message of the swarm that names an issue (received and sent).
+ */
+public final class IssueService {
+    private final Database database;
+    private final Identity identity;
+    private final SwarmResolver resolver;
+    private final MessageService messages;
+    private final GitHubClient github;
+
+    /** {@code github} is null when no token is configured (no comments are posted). */
+    public IssueService(Database database, Identity identity, SwarmResolver resolver, MessageService messages,
+                        GitHubClient github) {
+        this.database = database;
+        this.identity = identity;
+        this.resolver = resolver;
+        this.messages = messages;
+        this.github = github;
+    }
+
+    /** A swarm's board: every issue any message named, in order. */
+    public record Board(String swarmId, String swarmName, List<IssueBoard.Entry> issues) {
+    }
+
+    /** What a claim command did: the message sent, and the GitHub comment posted (or why not). */
+    public record Outcome(String issue, String event, SendResult message, String comment, String commentError) {
+    }
+
+    public Board board(String requestedSwarm) {
+        Swarm swarm = resolver.resolve(requestedSwarm);
+        return new Board(swarm.swarmId(), swarm.name(), IssueBoard.compute(events(swarm.swarmId()),
+                members(swarm.swarmId())));
+    }
+
+    /** The board entry of one issue, if any message named it. */
+    public Optional<IssueBoard.Entry> entry(String swarmId, IssueKey issue) {
+        return IssueBoard.compute(events(swarmId), members(swarmId)).stream()
+                .filter(e -> e.issue().equals(issue.toString())).findFirst();
+    }
+
+    public List<IssueBoard.Event> events(String swarmId) {
+        List<String> envelopes = database.read(store -> {
+            List<String> all = new ArrayList<>(store.inbox().envelopesWithReferences(swarmId));
+            all.addAll(store.sentMessages().withReferences(swarmId));
+            return all;
+        });
+        List<IssueBoard.Event> events = new ArrayList<>();
+        envelopes.forEach(envelope -> events.addAll(IssueEvents.from(envelope)));
+        return events;
+    }
+
+    private Set<String> members(String swarmId) {
+        Set<String> members = new HashSet<>(database.read(store -> store.members().list(swarmId)).stream()
+                .map(Member::agentId).toList());
+        members.add(identity.agentId());
+        return members;
+    }
+
+    /**
+     * Claims, completes, blocks, unblocks or releases an issue. Claiming an issue someone else holds is
+     * refused unless {@code force} (then the earlier claim still wins everywhere, and this one is shown
+     * as a conflict); only the owner unblocks or releases.
+     */
+    public Outcome act(String requestedSwarm, String event, IssueKey issue, String note, boolean force,
+                       boolean comment, Duration wait) {
+        if (!IssueEvents.KINDS.contains(event)) {
+            throw SwarmException.invalidArgument("unknown issue event " + event);
+        }
+        Swarm swarm = resolver.resolveActive(requestedSwarm);
+        Optional<IssueBoard.Entry> current = entry(swarm.swarmId(), issue);
+        String owner = current.map(IssueBoard.Entry::owner).orElse(null);
+        boolean heldByOther = owner != null && !owner.equals(identity.agentId())
+                && current.map(e -> e.state().equals(IssueBoard.CLAIMED) || e.state().equals(IssueBoard.BLOCKED))
+                .orElse(false);
+        if (event.equals("claimed") && heldByOther && !force) {
+            throw new SwarmException(ErrorCode.CONFLICT, issue + " is " + current.get().state() + " by " + owner
+                    + " since " + current.get().since() + " (see swarm issue board); --force claims it anyway, and the"
+                    + " earlier claim still wins", Map.of("issue", issue.toString(), "owner", owner));
+        }
+        if ((event.equals("released") || event.equals("unblocked")) && !identity.agentId().equals(owner)) {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "only the agent holding " + issue + " ("
+                    + (owner == null ? "nobody" : owner) + ") can " + (event.equals("released") ? "release" : "unblock")
+                    + " it");
+        }
+        if (comment && github == null) {
+            throw SwarmException.invalidArgument("--comment needs a GitHub token: set GITHUB_TOKEN or github_token");
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put(IssueEvents.EVENT, event);
+        if (note != null && !note.isBlank()) {
+            metadata.put(IssueEvents.NOTE, note.strip());
+        }
+        String action = event.equals("released") ? null : event;
+        Reference reference = new Reference("github_issue", issue.repo(), issue.number(), null, null, action);
+        String content = event + " " + issue + (note == null || note.isBlank() ? "" : ": " + note.strip());
+        SendResult sent = messages.send(new SendRequest(swarm.swarmId(), null, content, MessageType.MESSAGE, null, null,
+                null, List.of(reference), metadata), wait);
+        if (!comment) {
+            return new Outcome(issue.toString(), event, sent, null, null);
+        }
+        try {
+            String url = github.comment(issue.repo(), issue.number(), identity.agentId() + " " + content);
+            return new Outcome(issue.toString(), event, sent, url, null);
+        } catch (SwarmException e) {
+            // the swarm message stands; the user is told the comment did not make it
+            return new Outcome(issue.toString(), event, sent, null, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.swarm.cli;
+
+import dev.swarm.node.NodeOptions;
+import dev.swarm.node.github.IssueBoard;
+import dev.swarm.node.github.IssueService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "board", description = "Who works on which issue: state, owner, since when, the messages, conflicts.")
+final class IssueBoardCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    JsonOption output;
+
+    @Mixin
+    SwarmOption swarm;
+
+    IssueBoardCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        IssueService.Board board = context.node(NodeOptions.DEFAULTS).issues().board(swarm.swarm);
+        Output.print(context, output.json, board, out -> {
+            if (board.issues().isEmpty()) {
+                out.println("No message of swarm " + board.swarmName() + " names an issue yet.");
+            }
+            for (IssueBoard.Entry e : board.issues()) {
+                out.printf("%-32s %-8s %-16s %s%s%n", e.issue(), e.state(), e.owner() == null ? "-" : e.owner(),
+                        e.since() == null ? "" : "since " + e.since(), e.note() == null ? "" : "  " + e.note());
+                for (IssueBoard.Conflict c : e.conflicts()) {
+                    out.println("    conflict: " + c.loser() + " claimed it at " + c.at() + ", after " + c.winner());
+                }
+                if (e.lapsed() != null) {
+                    out.println("    " + e.lapsed() + "'s claim lapsed: no longer a member");
+                }
+            }
+        });
+        return 0;
+    }
+}
