@@ -130,8 +130,8 @@ final class Cli {
 
     /**
      * The schema of a command's output: {@code messages} has three shapes, {@code approve}/{@code deny}
-     * share one, {@code invite list}/{@code invite revoke} have their own, and {@code outbox retry}/
-     * {@code outbox purge} share one.
+     * share one, {@code invite list}/{@code invite revoke} have their own, {@code outbox retry}/
+     * {@code outbox purge} share one, and {@code wake test|status|log} each have their own.
      */
     static String schemaName(String... args) {
         List<String> list = Arrays.asList(args);
@@ -145,6 +145,7 @@ final class Cli {
             case "approve", "deny" -> "decision";
             case "invite" -> subcommand.equals("list") || subcommand.equals("revoke") ? "invite-" + subcommand : command;
             case "outbox" -> subcommand.equals("retry") || subcommand.equals("purge") ? "outbox-action" : "outbox";
+            case "wake" -> "wake-" + subcommand;
             default -> command;
         };
     }

@@ -1,5 +1,6 @@
 package dev.swarm.tests;
 
+import dev.swarm.node.NodeOptions;
 import dev.swarm.node.messaging.ReceiveLimits;
 import dev.swarm.node.support.TestNode;
 import java.nio.file.Path;
@@ -40,6 +41,16 @@ final class Cluster implements AutoCloseable {
             throw new IllegalArgumentException(agentId + " is already in this cluster");
         }
         TestNode node = TestNode.start(root, agentId, limits);
+        nodes.put(agentId, node);
+        return node;
+    }
+
+    /** Starts one more node whose daemon runs with {@code options} (wake settings, say); see {@link TestNode#start}. */
+    TestNode add(String agentId, NodeOptions options) {
+        if (nodes.containsKey(agentId)) {
+            throw new IllegalArgumentException(agentId + " is already in this cluster");
+        }
+        TestNode node = TestNode.start(root, agentId, options);
         nodes.put(agentId, node);
         return node;
     }

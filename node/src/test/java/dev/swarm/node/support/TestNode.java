@@ -27,14 +27,17 @@ public final class TestNode implements AutoCloseable {
     private final Identity identity;
     private final TestCa.ServerFiles tls;
     private final ReceiveLimits limits;
+    private final NodeOptions options;
     private SwarmNode node;
 
-    private TestNode(SwarmHome home, int port, Identity identity, TestCa.ServerFiles tls, ReceiveLimits limits) {
+    private TestNode(SwarmHome home, int port, Identity identity, TestCa.ServerFiles tls, ReceiveLimits limits,
+                     NodeOptions options) {
         this.home = home;
         this.port = port;
         this.identity = identity;
         this.tls = tls;
         this.limits = limits;
+        this.options = options;
     }
 
     public static TestNode start(Path root, String agentId) {
@@ -47,13 +50,28 @@ public final class TestNode implements AutoCloseable {
         return node;
     }
 
+    /**
+     * A node whose daemon runs with {@code options} (what flags, environment and config.yaml would give
+     * {@code swarm serve}: wake settings, retries, a clock), except its client, which always trusts the
+     * test CA. The receive limits are {@code options.limits()}.
+     */
+    public static TestNode start(Path root, String agentId, NodeOptions options) {
+        TestNode node = create(root, agentId, options.limits(), options);
+        node.startServer();
+        return node;
+    }
+
     /** Creates the identity (as {@code swarm init} does) without starting the server. */
     public static TestNode create(Path root, String agentId, ReceiveLimits limits) {
+        return create(root, agentId, limits, NodeOptions.DEFAULTS);
+    }
+
+    private static TestNode create(Path root, String agentId, ReceiveLimits limits, NodeOptions options) {
         SwarmHome home = new SwarmHome(root.resolve(agentId));
         int port = FreePort.next();
         Identity identity = IdentityStore.init(home, agentId, "https://127.0.0.1:" + port + "/swarm", false,
                 new EndpointPolicy(false));
-        return new TestNode(home, port, identity, TestCa.get().issue(home.dir().resolve("tls")), limits);
+        return new TestNode(home, port, identity, TestCa.get().issue(home.dir().resolve("tls")), limits, options);
     }
 
     public static ClientConfig clientConfig() {
@@ -61,7 +79,7 @@ public final class TestNode implements AutoCloseable {
     }
 
     public synchronized void startServer() {
-        node = SwarmNode.open(home, identity, NodeOptions.DEFAULTS.withClient(clientConfig()).withLimits(limits));
+        node = SwarmNode.open(home, identity, options.withClient(clientConfig()).withLimits(limits));
         node.serve(new ServerConfig("127.0.0.1", port, tls.certificate(), tls.key(), limits));
     }
 
