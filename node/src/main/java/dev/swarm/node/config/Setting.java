@@ -48,7 +48,8 @@ public enum Setting {
     WAKE_WATCH("wake_watch", null, "comma-separated agent ids whose messages are urgent"),
     WAKE_TEMPLATE("wake_template", "{count} new swarm message{plural} from {senders} in {swarm}{urgent}; run: swarm messages",
             "wording of the wake line; placeholders {count} {plural} {senders} {swarm} {priority} {urgent} {issues} {content}"),
-    WAKE_INCLUDE_CONTENT("wake_include_content", "false", "put (sanitised) message content into {content}; off by default");
+    WAKE_INCLUDE_CONTENT("wake_include_content", "false", "put (sanitised) message content into {content}; off by default"),
+    MCP_MAX_WAIT("mcp_max_wait", "3600", "seconds swarm mcp's swarm_request may wait for a reply at most");
 
     private final String key;
     private final String flag;
