@@ -15,13 +15,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code swarm mcp}: this node's tools for a coding agent, over stdio. Stdout carries the protocol and
- * nothing else (so there is no {@code --json}); everything else goes to stderr, including anything a
- * library would print to {@code System.out} while the server runs.
+ * nothing else; everything else goes to stderr, including anything a library would print to
+ * {@code System.out} while the server runs. {@code --json} only changes how a failure to start is
+ * reported (one JSON error document on stdout, as for every command).
  */
 @Command(name = "mcp", description = {"Serve this node's tools to a coding agent over stdio (Model Context Protocol).",
         "Register it with the agent, e.g.: claude mcp add swarm -- swarm mcp"})
 final class McpCommand implements Callable<Integer> {
     private final CliContext context;
+
+    @Option(names = "--json", description = "Report a failure to start as one JSON error document on stdout"
+            + " (while serving, stdout is the MCP stream, JSON-RPC either way).")
+    boolean json;
 
     @Mixin
     SwarmOption swarm;
