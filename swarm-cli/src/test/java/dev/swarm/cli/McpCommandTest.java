@@ -64,6 +64,28 @@ class McpCommandTest {
     }
 
     @Test
+    void inputTheSdkCannotReadEndsTheSessionAndTheCommandInsteadOfLeavingItHanging() throws Exception {
+        Cli.home(home).json("init", "--agent-id", "alice", "--endpoint", "https://127.0.0.1:9443/swarm");
+        PipedOutputStream client = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(client, 65_536);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> Main.run(new String[] {"mcp"},
+                Map.of("SWARM_HOME", home.toString()), stdin, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false));
+        try {
+            send(client, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines(stdout).size() == 1);
+
+            send(client, "this is not JSON-RPC");
+
+            assertThat(serving.get(30, TimeUnit.SECONDS)).as("the command returns with stdin still open").isZero();
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void mcpWithoutAnIdentityExitsSevenAndLeavesStdoutEmpty() {
         Cli.Result result = Cli.home(home).run("mcp");
 

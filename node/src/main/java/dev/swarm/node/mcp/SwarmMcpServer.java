@@ -38,10 +38,11 @@ public final class SwarmMcpServer {
         this.instructions = instructions;
     }
 
-    /** Serves the client on {@code in}/{@code out} until it closes its end; then returns. */
+    /** Serves the client on {@code in}/{@code out} until the session ends (the client closes stdin); then returns. */
     public void run(InputStream in, OutputStream out) throws InterruptedException {
-        EndOfInput input = new EndOfInput(in);
-        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), input, out))
+        WatchedTransport transport = new WatchedTransport(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+                in, out));
+        McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, VERSION)
                 .instructions(instructions)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -50,7 +51,7 @@ public final class SwarmMcpServer {
                 .tools(tools.stream().map(this::specification).toList())
                 .build();
         try {
-            input.await();
+            transport.awaitEnd();
         } finally {
             server.closeGracefully();
         }
