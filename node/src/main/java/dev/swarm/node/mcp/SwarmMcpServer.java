@@ -71,7 +71,8 @@ public final class SwarmMcpServer {
     private static McpSchema.Tool definition(Tool tool) {
         return McpSchema.Tool.builder().name(tool.name()).description(tool.description())
                 .inputSchema(tool.inputSchema().toMap())
-                .annotations(new McpSchema.ToolAnnotations(null, tool.readOnly(), false, null, true, null))
+                // a tool that changes something may also reach peers (a send, a read receipt)
+                .annotations(new McpSchema.ToolAnnotations(null, tool.readOnly(), false, null, !tool.readOnly(), null))
                 .build();
     }
 
