@@ -2,11 +2,10 @@ package dev.swarm.cli;
 
 import dev.swarm.node.NodeOptions;
 import dev.swarm.node.SwarmNode;
+import dev.swarm.node.membership.SwarmListing;
 import dev.swarm.node.membership.SwarmService;
 import dev.swarm.node.state.Member;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +33,7 @@ final class ListCommand implements Callable<Integer> {
         SwarmNode node = context.node(NodeOptions.DEFAULTS);
         String only = swarm == null ? null : node.resolver().resolve(swarm).swarmId();
         List<SwarmService.SwarmWithMembers> swarms = node.swarms().list(only);
-        List<Map<String, Object>> rows = swarms.stream().map(this::row).toList();
-        Output.print(context, output.json, Map.of("swarms", rows), out -> {
+        Output.print(context, output.json, SwarmListing.of(swarms, members), out -> {
             if (swarms.isEmpty()) {
                 out.println("No swarms. Create one with 'swarm create' or join with 'swarm join'.");
             }
@@ -51,25 +49,5 @@ final class ListCommand implements Callable<Integer> {
             }
         });
         return 0;
-    }
-
-    private Map<String, Object> row(SwarmService.SwarmWithMembers s) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("swarm_id", s.swarm().swarmId());
-        row.put("name", s.swarm().name());
-        row.put("master", s.swarm().master());
-        row.put("state", s.swarm().state());
-        row.put("member_count", s.members().size());
-        row.put("joined_at", s.swarm().joinedAt());
-        row.put("members", !members ? null : s.members().stream().map(m -> {
-            Map<String, Object> member = new LinkedHashMap<>();
-            member.put("agent_id", m.agentId());
-            member.put("endpoint", m.endpoint());
-            member.put("public_key", m.publicKey());
-            member.put("joined_at", m.joinedAt());
-            member.put("capabilities", m.capabilities());
-            return member;
-        }).toList());
-        return row;
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
                 ConfigCommand.class, RequestsCommand.class, ApproveCommand.class, DenyCommand.class,
                 OutboxCommand.class, SentCommand.class, LeaveCommand.class, KickCommand.class, TransferCommand.class,
                 DissolveCommand.class, MuteCommand.class, UnmuteCommand.class, WakeCommand.class, IssueCommand.class,
-                BenchCommand.class},
+                BenchCommand.class, McpCommand.class},
         footer = {"", "Environment: SWARM_HOME (default ~/.swarm); every setting also reads SWARM_<NAME>.",
                 "Exit codes: 0 ok, 1 error, 2 invalid input, 3 network, 4 not allowed, 5 not found,"
                         + " 6 rate limited, 7 wrong state (e.g. not initialised)."})

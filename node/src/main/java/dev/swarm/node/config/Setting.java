@@ -55,7 +55,8 @@ public enum Setting {
     GITHUB_NOTIFY("github_notify", "broadcast", "agent id the watcher notifies, or broadcast"),
     GITHUB_SWARM("github_swarm", null, "swarm the watcher's notifications go to (default: the only swarm)"),
     GITHUB_POLL("github_poll", "60", "seconds between the watcher's polls"),
-    GITHUB_SELF_LOGIN("github_self_login", null, "GitHub login whose own activity the watcher does not echo back");
+    GITHUB_SELF_LOGIN("github_self_login", null, "GitHub login whose own activity the watcher does not echo back"),
+    MCP_MAX_WAIT("mcp_max_wait", "3600", "seconds swarm mcp's swarm_request may wait for a reply at most");
 
     private final String key;
     private final String flag;

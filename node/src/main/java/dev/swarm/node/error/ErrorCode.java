@@ -34,6 +34,8 @@ public enum ErrorCode {
     ALREADY_INITIALIZED(409, ExitCodes.STATE, false),
     /** Something this host owns (a serve lock, a port) is already in use. */
     CONFLICT(409, ExitCodes.STATE, false),
+    /** The command needs a running {@code swarm serve} for this identity (to receive a reply) and none runs. */
+    NOT_SERVING(409, ExitCodes.STATE, false),
     /** config.yaml, a key file or a certificate could not be used. */
     CONFIG_INVALID(400, ExitCodes.INVALID_INPUT, false),
     /** The agent could not be woken (tmux missing, no server, no such pane, the wake command failed). */

@@ -32,7 +32,7 @@ class ErrorCodeTest {
             Map.entry(ErrorCode.NOT_FOUND, 5),
             Map.entry(ErrorCode.RATE_LIMITED, 6),
             Map.entry(ErrorCode.NOT_INITIALIZED, 7), Map.entry(ErrorCode.ALREADY_INITIALIZED, 7),
-            Map.entry(ErrorCode.CONFLICT, 7));
+            Map.entry(ErrorCode.CONFLICT, 7), Map.entry(ErrorCode.NOT_SERVING, 7));
 
     @Test
     void everyProtocolCodeIsAWireCodeWithTheProtocolsHttpStatus() {
