@@ -204,7 +204,7 @@ swarm_home="$home/.swarm"
 # An existing identity decides the agent id (its key is never replaced).
 config_value() { # file key: the value of a flat YAML key, quotes removed
   [ -f "$1" ] || return 0
-  sed -n "s/^$2:[[:space:]]*//p" "$1" | head -n 1 | sed -e "s/^'\(.*\)'\$/\1/" -e "s/''/'/g" \
+  sed -n "/^$2:/{s/^$2:[[:space:]]*//;p;q}" "$1" | sed -e "s/^'\(.*\)'\$/\1/" -e "s/''/'/g" \
     -e 's/^"\(.*\)"$/\1/'
 }
 existing_id=""
@@ -262,7 +262,9 @@ echo "swarm bootstrap: agent $agent_id at $endpoint, running as $user$dry_note"
 step "packages"
 java_major() { # the specification version of `java` on PATH, 0 when none
   command -v java >/dev/null || { echo 0; return; }
-  java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
+  local properties
+  properties="$(java -XshowSettings:properties -version 2>&1)" || true
+  sed -n '/^ *java.specification.version = /{s/^ *java.specification.version = \([0-9]*\).*/\1/;p;q}' <<<"$properties"
 }
 installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
 packages=(ca-certificates curl tmux sqlite3 maven caddy)
@@ -281,7 +283,7 @@ else
   }
   apt_get update
   if [ "$dry_run" = no ] && [[ " ${missing[*]} " == *" caddy "* ]] &&
-    ! apt-cache policy caddy 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    ! grep -q 'Candidate: [0-9]' <<<"$(apt-cache policy caddy 2>/dev/null)"; then
     # Ubuntu 22.04 has no caddy package: use Caddy's own Debian repository, as its docs describe.
     say "caddy is not in this distribution's archive: adding Caddy's stable repository"
     apt_get install -y --no-install-recommends curl ca-certificates
@@ -452,7 +454,7 @@ else
       run ufw allow "$port" >/dev/null
     fi
   done
-  if ufw status 2>/dev/null | grep -q '^Status: active'; then
+  if grep -q '^Status: active' <<<"$(ufw status 2>/dev/null)"; then
     same "ufw active"
   else
     did "enable ufw (incoming: only the ports above)"
@@ -466,7 +468,7 @@ node_pid() { # the pid of a directly started `swarm serve` of this identity, if 
   local pid
   pid="$(sed -n '1s/^pid \([0-9]*\),.*/\1/p' "$swarm_home/serve.lock" 2>/dev/null)"
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && [ "$(stat -c %U "/proc/$pid")" = "$user" ] &&
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "-jar $PREFIX/swarm.jar serve" && echo "$pid"
+    grep -q -- "-jar $PREFIX/swarm.jar serve" <<<"$(tr '\0' ' ' <"/proc/$pid/cmdline")" && echo "$pid"
   return 0
 }
 start_node_directly() {
@@ -563,8 +565,8 @@ if [ -z "$join" ]; then
 else
   join_swarm="${join#swarm://}"
   join_swarm="${join_swarm%%@*}"
-  if [ "$dry_run" = no ] && as_user "$BIN" list --swarm "$join_swarm" --json 2>/dev/null |
-    grep -q '"state" *: *"active"'; then
+  if [ "$dry_run" = no ] &&
+    grep -q '"state" *: *"active"' <<<"$(as_user "$BIN" list --swarm "$join_swarm" --json 2>/dev/null)"; then
     same "member of swarm $join_swarm"
   else
     did "join swarm $join_swarm"
@@ -605,7 +607,10 @@ fi
 # --- summary ---------------------------------------------------------------------------------------
 step "summary"
 public_key=""
-[ "$dry_run" = yes ] || public_key="$(as_user "$BIN" status --json 2>/dev/null | sed -n 's/^ *"public_key" *: *"\(.*\)",*$/\1/p' | head -n 1)"
+if [ "$dry_run" = no ]; then
+  status_json="$(as_user "$BIN" status --json 2>/dev/null)" || true
+  public_key="$(sed -n '/"public_key"/{s/^ *"public_key" *: *"\(.*\)",*$/\1/;p;q}' <<<"$status_json")"
+fi
 cat <<EOF
     endpoint:   $endpoint
     agent id:   $agent_id${public_key:+ (public key $public_key)}

@@ -82,7 +82,7 @@ outer() {
   if [ ! -f "$base" ]; then
     local mirror="${SWARM_E2E_MIRROR:-}"
     if [ -z "$mirror" ]; then
-      mirror="$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -n 1)"
+      mirror="$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v -m 1 security)" || true
     fi
     [ -n "$mirror" ] || mirror="$(awk '$1 == "deb" && $0 !~ /security/ { print $2; exit }' /etc/apt/sources.list)"
     [ -n "$mirror" ] || die "no Debian mirror found in this host's apt sources; set SWARM_E2E_MIRROR"
@@ -176,6 +176,7 @@ inner() {
 EOF
   in_root useradd --create-home --shell /bin/bash agent
   # a network that inspects TLS (as this machine's may) needs its CA on the test host too
+  mkdir -p "$root/usr/local/share/ca-certificates"
   cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
 
   log "copying this checkout (tracked and new files) to /root/swarm in the test host"
@@ -221,7 +222,7 @@ EOF
   done
   carol create --name team >/dev/null
   local team invite
-  team="$(carol list --json | sed -n 's/^ *"swarm_id" : "\(.*\)",$/\1/p' | head -n 1)"
+  team="$(carol list --json | sed -n '/"swarm_id"/{s/^ *"swarm_id" : "\(.*\)",$/\1/;p;q}')"
   invite="$(carol invite --expires 2 --max-uses 1)"
 
   local flags=(--non-interactive --agent-id alice --domain "$domain" --email ops@node.test --user agent
@@ -245,6 +246,11 @@ EOF
   local first_duration=$((SECONDS - start))
   log "first run took ${first_duration}s; its output is in $run/first.out"
   check "first run exits 0" exited first 0
+  if ! exited first 0; then
+    tail -n 30 "$run/first.out"
+    echo "e2e: $passed passed, $failed failed (stopped: the first run failed)"
+    return 1
+  fi
   check "first run says it starts the node directly, systemd not running" contains "$run/first.out" "systemd is not running here"
   check "first run checks the public URL over HTTPS" contains "$run/first.out" "public: https://$domain/swarm/health answers healthy"
 
