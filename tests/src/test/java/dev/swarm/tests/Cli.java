@@ -131,7 +131,8 @@ final class Cli {
     /**
      * The schema of a command's output: {@code messages} has three shapes, {@code approve}/{@code deny}
      * share one, {@code invite list}/{@code invite revoke} have their own, {@code outbox retry}/
-     * {@code outbox purge} share one, and {@code wake test|status|log} each have their own.
+     * {@code outbox purge} share one, {@code wake test|status|log} each have their own, and the
+     * {@code issue} commands print a board or the outcome of a claim command.
      */
     static String schemaName(String... args) {
         List<String> list = Arrays.asList(args);
@@ -146,6 +147,7 @@ final class Cli {
             case "invite" -> subcommand.equals("list") || subcommand.equals("revoke") ? "invite-" + subcommand : command;
             case "outbox" -> subcommand.equals("retry") || subcommand.equals("purge") ? "outbox-action" : "outbox";
             case "wake" -> "wake-" + subcommand;
+            case "issue" -> subcommand.equals("board") ? "issue-board" : "issue-action";
             default -> command;
         };
     }

@@ -295,7 +295,7 @@ class WakeIT {
 
         String reason = assertStoredButNotWoken(wake);
 
-        assertThat(reason).isEqualTo("tmux is not installed (no program '" + missing + "' on the PATH)");
+        assertThat(reason).isEqualTo("tmux is not installed (no program at " + missing + ")");
         assertThat(agent.received()).isEmpty();
     }
 

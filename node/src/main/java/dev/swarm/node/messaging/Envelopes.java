@@ -76,10 +76,27 @@ public final class Envelopes {
      */
     public static final String SENT_AT = "sent_at";
 
-    /** When the message was first written: {@code metadata.sent_at} if a retry re-stamped it, else its timestamp. */
+    /**
+     * How far before its timestamp a message may say it was first written. Retries stop after
+     * retry_max_age (72 h by default); a week leaves room for a sender that raised it, and keeps a
+     * member from backdating a claim by more than that.
+     */
+    static final java.time.Duration SENT_AT_WINDOW = java.time.Duration.ofDays(7);
+
+    /**
+     * When the message was first written: {@code metadata.sent_at} if a retry re-stamped it, else its
+     * timestamp. A sent_at after the timestamp, or more than {@link #SENT_AT_WINDOW} before it, is
+     * ignored.
+     */
     public static String sentAt(Envelope envelope) {
         Object sentAt = envelope.metadata() == null ? null : envelope.metadata().get(SENT_AT);
-        return sentAt instanceof String text && Timestamps.isValid(text) ? text : envelope.timestamp();
+        if (!(sentAt instanceof String text) || !Timestamps.isValid(text) || !Timestamps.isValid(envelope.timestamp())) {
+            return envelope.timestamp();
+        }
+        java.time.Instant first = Timestamps.parse(text);
+        java.time.Instant stamped = Timestamps.parse(envelope.timestamp());
+        boolean plausible = !first.isAfter(stamped) && !first.isBefore(stamped.minus(SENT_AT_WINDOW));
+        return plausible ? text : envelope.timestamp();
     }
 
     private static java.util.Map<String, Object> withSentAt(Envelope envelope) {

@@ -1,11 +1,10 @@
 package dev.swarm.node.messaging;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.swarm.node.state.InboxStatus;
 import java.util.Map;
 
 /** Messages per status ({@code swarm messages --count}, {@code GET /api/inbox/count}); the Python shape. */
-public record InboxCounts(@JsonInclude(JsonInclude.Include.ALWAYS) String swarmId, int unread, int read,
+public record InboxCounts(String swarmId, int unread, int read,
                           int archived, int deleted, int total) {
 
     public static InboxCounts of(String swarmId, Map<InboxStatus, Integer> counts) {

@@ -17,7 +17,8 @@ import java.util.Set;
 public record MessageView(String messageId, String swarmId, Sender sender, String recipient, String type,
                           String content, String priority, String timestamp, String receivedAt, String status,
                           String inReplyTo, String threadId, String expiresAt, JsonNode references,
-                          JsonNode attachments, JsonNode metadata, boolean muted) {
+                          JsonNode attachments, JsonNode metadata, boolean muted, String surfacedAt,
+                          String wakeNote) {
 
     public static MessageView of(InboxMessage m, Mutes mutes) {
         JsonNode envelope = Json.readTree(m.envelope());
@@ -25,7 +26,7 @@ public record MessageView(String messageId, String swarmId, Sender sender, Strin
                 m.recipient(), m.type(), m.content(), m.priority(), m.sentAt(), m.receivedAt(), m.status(),
                 m.inReplyTo(), m.threadId(), m.expiresAt(), present(envelope.get("references")),
                 present(envelope.get("attachments")), present(envelope.get("metadata")),
-                mutes.covers(m.senderId(), m.swarmId()));
+                mutes.covers(m.senderId(), m.swarmId()), m.surfacedAt(), m.wakeNote());
     }
 
     /** The agents and swarms muted at the time of reading. */

@@ -18,7 +18,8 @@ public final class InboxRepository {
             rs.getString("sender_endpoint"), rs.getString("recipient"), rs.getString("type"),
             rs.getString("content"), rs.getString("priority"), rs.getString("sent_at"), rs.getString("received_at"),
             rs.getString("in_reply_to"), rs.getString("thread_id"), rs.getString("expires_at"),
-            rs.getString("references_json"), rs.getString("envelope"), rs.getString("status"));
+            rs.getString("references_json"), rs.getString("envelope"), rs.getString("status"),
+            rs.getString("surfaced_at"), rs.getString("wake_note"));
 
     private final Handle handle;
 

@@ -41,8 +41,11 @@ public final class TmuxWaker implements Waker {
     /** The failure in words a user can act on. */
     String reason(Processes.Result result) {
         if (result.failure() != null) {
-            return result.failure().startsWith("cannot run") && result.failure().contains("error=2")
-                    ? "tmux is not installed (no program '" + program + "' on the PATH)" : result.failure();
+            if (result.failure().startsWith("cannot run") && result.failure().contains("error=2")) {
+                return program.contains("/") ? "tmux is not installed (no program at " + program + ")"
+                        : "tmux is not installed (no program '" + program + "' on the PATH)";
+            }
+            return result.failure();
         }
         String stderr = result.stderr();
         if (stderr.contains("no server running") || stderr.contains("error connecting to")) {

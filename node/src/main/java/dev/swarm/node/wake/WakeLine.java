@@ -3,6 +3,7 @@ package dev.swarm.node.wake;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Renders the line typed into the agent's pane. By default it carries no message content at all,
@@ -15,6 +16,8 @@ import java.util.Set;
 public final class WakeLine {
     static final int MAX_CONTENT = 200;
     static final int MAX_LINE = 400;
+    /** A swarm name is chosen by its master, a peer: only plain short names are typed as they are. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9 _.:-]{1,40}");
 
     private WakeLine() {
     }
@@ -26,7 +29,7 @@ public final class WakeLine {
         boolean high = false;
         for (WakeCandidate message : batch) {
             senders.add(message.senderId());
-            swarms.add(message.swarmName());
+            swarms.add(swarmLabel(message));
             message.issues().forEach(issue -> issues.add(message.senderId() + " " + issue));
             high |= "high".equals(message.priority());
         }
@@ -41,6 +44,19 @@ public final class WakeLine {
                 .replace("{content}", config.includeContent() && !batch.isEmpty()
                         ? sanitize(batch.get(0).content(), MAX_CONTENT) : "");
         return sanitize(line, MAX_LINE);
+    }
+
+    /**
+     * The swarm as the line names it: its name when that is plain and short, else "swarm " and the
+     * start of its id, so a master cannot put words of its choosing into the agent's prompt.
+     */
+    static String swarmLabel(WakeCandidate message) {
+        String name = message.swarmName();
+        if (name != null && PLAIN_NAME.matcher(name).matches() && !name.isBlank()) {
+            return name.strip();
+        }
+        String id = message.swarmId() == null ? "" : message.swarmId();
+        return "swarm " + id.substring(0, Math.min(8, id.length()));
     }
 
     /** One line of printable text: control and format characters become spaces, runs of space one. */

@@ -66,4 +66,34 @@ class EnvelopesTest {
         assertThat(EnvelopeSignature.verify(alice.publicKey(), wire, later.envelopeSignature())).isTrue();
         assertThat(LegacySignature.verify(alice.publicKey(), Envelopes.signedFields(later), later.signature())).isTrue();
     }
+
+    @Test
+    void aRestampedMessageKeepsWhenItWasFirstWrittenAndEveryLaterCopyAgreesOnIt() {
+        Envelope first = new Envelopes(alice, Clock.fixed(NOW, ZoneOffset.UTC))
+                .build(Envelopes.Draft.message(SWARM, "broadcast", "claimed octo/widgets#7"));
+        Envelopes later = new Envelopes(alice, Clock.fixed(NOW.plus(Duration.ofHours(3)), ZoneOffset.UTC));
+
+        Envelope second = later.restamp(first);
+        Envelope third = later.restamp(second);
+
+        assertThat(Envelopes.sentAt(first)).isEqualTo("2026-02-05T14:30:00.123Z");
+        assertThat(second.metadata()).containsEntry("sent_at", "2026-02-05T14:30:00.123Z");
+        assertThat(Envelopes.sentAt(second)).isEqualTo("2026-02-05T14:30:00.123Z");
+        assertThat(Envelopes.sentAt(third)).isEqualTo("2026-02-05T14:30:00.123Z");
+    }
+
+    @Test
+    void aSentAtAfterTheTimestampOrMoreThanAWeekBeforeItIsIgnored() {
+        Envelopes now = new Envelopes(alice, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(Envelopes.sentAt(withSentAt(now, "2026-02-05T14:31:00.000Z"))).isEqualTo("2026-02-05T14:30:00.123Z");
+        assertThat(Envelopes.sentAt(withSentAt(now, "2026-01-20T00:00:00.000Z"))).isEqualTo("2026-02-05T14:30:00.123Z");
+        assertThat(Envelopes.sentAt(withSentAt(now, "yesterday"))).isEqualTo("2026-02-05T14:30:00.123Z");
+        assertThat(Envelopes.sentAt(withSentAt(now, "2026-02-01T09:00:00.000Z"))).isEqualTo("2026-02-01T09:00:00.000Z");
+    }
+
+    private static Envelope withSentAt(Envelopes envelopes, String sentAt) {
+        return envelopes.build(new Envelopes.Draft(SWARM, "broadcast", MessageType.MESSAGE, "claimed octo/widgets#7",
+                null, null, null, null, null, null, Map.of("sent_at", sentAt)));
+    }
 }

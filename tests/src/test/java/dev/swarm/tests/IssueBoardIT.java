@@ -1,0 +1,370 @@
+package dev.swarm.tests;
+
+import static dev.swarm.tests.Cli.items;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarm.node.NodeOptions;
+import dev.swarm.node.config.Setting;
+import dev.swarm.node.error.ErrorCode.ExitCodes;
+import dev.swarm.node.messaging.Envelopes;
+import dev.swarm.node.protocol.Envelope;
+import dev.swarm.node.protocol.EnvelopeCodec;
+import dev.swarm.node.protocol.Json;
+import dev.swarm.node.protocol.MessageType;
+import dev.swarm.node.protocol.Reference;
+import dev.swarm.node.support.RawClient;
+import dev.swarm.node.support.TestNode;
+import dev.swarm.node.support.WireMessages;
+import dev.swarm.node.wake.WakeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Agents split work along GitHub issues, and every node computes the same board from the same
+ * messages: five real nodes on loopback (alice made the swarm; bob and carol claim; dave and erin
+ * watch), driven through the {@code swarm} command line, with claims also delivered by hand in
+ * different orders. The agents of bob and carol are woken by a command that writes each wake line
+ * to a file, so the test sees what a losing agent is told.
+ */
+class IssueBoardIT {
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final String ISSUE = "octo/widgets#12";
+
+    @TempDir
+    Path root;
+
+    @Test
+    void threeNodesThatReceiveTheSameClaimsInDifferentOrdersPrintTheSameBoard() {
+        try (Cluster cluster = Cluster.start(root)) {
+            Scene scene = scene(cluster);
+            Instant base = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+            TestNode bob = cluster.node("bob");
+            TestNode carol = cluster.node("carol");
+            List<Envelope> claims = List.of(
+                    // #12: bob claims, but carol's claim was written five seconds earlier: carol wins
+                    claim(bob, base.plusSeconds(10), scene.swarmId, "octo/widgets", 12, "claimed", "on it"),
+                    claim(carol, base.plusSeconds(5), scene.swarmId, "octo/widgets", 12, "claimed", null),
+                    // #13: the same millisecond: the lower agent id (bob) wins; then bob is blocked
+                    claim(carol, base.plusSeconds(1), scene.swarmId, "octo/widgets", 13, "claimed", null),
+                    claim(bob, base.plusSeconds(1), scene.swarmId, "octo/widgets", 13, "claimed", null),
+                    claim(bob, base.plusSeconds(20), scene.swarmId, "octo/widgets", 13, "blocked", "needs a schema"),
+                    // #14: carol claims, then completes it
+                    claim(carol, base.plusSeconds(2), scene.swarmId, "octo/widgets", 14, "claimed", null),
+                    claim(carol, base.plusSeconds(30), scene.swarmId, "octo/widgets", 14, "completed", "merged"),
+                    // #15: bob releases what he claimed: open again
+                    claim(bob, base.plusSeconds(3), scene.swarmId, "octo/widgets", 15, "claimed", null),
+                    claim(bob, base.plusSeconds(4), scene.swarmId, "octo/widgets", 15, "released", "not today"));
+            List<Envelope> reversed = new ArrayList<>(claims);
+            Collections.reverse(reversed);
+            List<Envelope> shuffled = new ArrayList<>(claims);
+            Collections.shuffle(shuffled, new Random(7));
+            Map<String, List<Envelope>> orders = new LinkedHashMap<>();
+            orders.put("alice", claims);
+            orders.put("dave", reversed);
+            orders.put("erin", shuffled);
+
+            try (RawClient http = new RawClient()) {
+                orders.forEach((who, order) -> {
+                    for (Envelope envelope : order) {
+                        RawClient.Answer answer = http.post(cluster.node(who).endpoint() + "/message",
+                                EnvelopeCodec.toBytes(envelope));
+                        assertThat(answer.status()).as("%s stores %s: %s", who, envelope.content(), answer.body())
+                                .isEqualTo(200);
+                    }
+                });
+            }
+
+            Map<String, JsonNode> boards = new LinkedHashMap<>();
+            for (String who : orders.keySet()) {
+                boards.put(who, cluster.cli(who).json("issue", "board"));
+            }
+            JsonNode board = boards.get("alice");
+            assertThat(boards.get("dave")).as("dave's board, built from the claims in reverse").isEqualTo(board);
+            assertThat(boards.get("erin")).as("erin's board, built from the claims shuffled").isEqualTo(board);
+
+            Map<String, JsonNode> byIssue = byIssue(board);
+            assertThat(byIssue).containsOnlyKeys("octo/widgets#12", "octo/widgets#13", "octo/widgets#14",
+                    "octo/widgets#15");
+            JsonNode twelve = byIssue.get("octo/widgets#12");
+            assertThat(twelve.get("state").asText()).isEqualTo("claimed");
+            assertThat(twelve.get("owner").asText()).isEqualTo("carol");
+            assertThat(twelve.get("since").asText()).isEqualTo(Envelopes.sentAt(claims.get(1)));
+            assertThat(items(twelve.get("conflicts"))).singleElement().satisfies(c -> {
+                assertThat(c.get("loser").asText()).isEqualTo("bob");
+                assertThat(c.get("winner").asText()).isEqualTo("carol");
+                assertThat(c.get("loser_message_id").asText()).isEqualTo(claims.get(0).messageId());
+            });
+            assertThat(items(twelve.get("messages"))).extracting(JsonNode::asText)
+                    .containsExactly(claims.get(1).messageId(), claims.get(0).messageId());
+            JsonNode thirteen = byIssue.get("octo/widgets#13");
+            assertThat(thirteen.get("state").asText()).isEqualTo("blocked");
+            assertThat(thirteen.get("owner").asText()).isEqualTo("bob");
+            assertThat(thirteen.get("note").asText()).isEqualTo("needs a schema");
+            assertThat(items(thirteen.get("conflicts"))).extracting(c -> c.get("loser").asText())
+                    .containsExactly("carol");
+            JsonNode fourteen = byIssue.get("octo/widgets#14");
+            assertThat(fourteen.get("state").asText()).isEqualTo("done");
+            assertThat(fourteen.get("owner").asText()).isEqualTo("carol");
+            assertThat(fourteen.get("note").asText()).isEqualTo("merged");
+            JsonNode fifteen = byIssue.get("octo/widgets#15");
+            assertThat(fifteen.get("state").asText()).isEqualTo("open");
+            assertThat(fifteen.has("owner")).isFalse();
+
+            // the messages naming an issue, and only those, are listed by --issue
+            JsonNode named = cluster.cli("dave").json("messages", "--issue", "octo/widgets#13", "--no-mark-read");
+            assertThat(items(named.get("messages"))).extracting(m -> m.get("message_id").asText())
+                    .containsExactlyInAnyOrder(claims.get(2).messageId(), claims.get(3).messageId(),
+                            claims.get(4).messageId());
+            assertThat(items(named.get("messages"))).allSatisfy(m -> assertThat(items(m.get("references")))
+                    .anySatisfy(r -> {
+                        assertThat(r.get("repo").asText()).isEqualTo("octo/widgets");
+                        assertThat(r.get("number").asLong()).isEqualTo(13);
+                    }));
+        }
+    }
+
+    @Test
+    void aSimultaneousDoubleClaimResolvesTheSameWayEverywhereAndTheLosersAgentIsTold() throws Exception {
+        try (Cluster cluster = Cluster.start(root)) {
+            Scene scene = scene(cluster);
+            Cli bob = cluster.cli("bob");
+            Cli carol = cluster.cli("carol");
+
+            // both claim at once; where one already saw the other's claim (CONFLICT), try the next issue
+            String issue = null;
+            Map<String, JsonNode> claims = Map.of();
+            for (int number = 20; number < 26 && issue == null; number++) {
+                String candidate = "octo/widgets#" + number;
+                CyclicBarrier together = new CyclicBarrier(2);
+                CompletableFuture<Cli.Result> bobs = CompletableFuture.supplyAsync(() -> claimAt(together, bob,
+                        candidate));
+                CompletableFuture<Cli.Result> carols = CompletableFuture.supplyAsync(() -> claimAt(together, carol,
+                        candidate));
+                Cli.Result bobResult = bobs.get();
+                Cli.Result carolResult = carols.get();
+                if (bobResult.exitCode() == 0 && carolResult.exitCode() == 0) {
+                    issue = candidate;
+                    claims = Map.of("bob", bobResult.document(), "carol", carolResult.document());
+                } else {
+                    // the one that saw the other's claim was refused: it was told, and sent nothing
+                    for (Cli.Result refused : List.of(bobResult, carolResult)) {
+                        if (refused.exitCode() != 0) {
+                            assertThat(refused.exitCode()).as("%s", refused).isEqualTo(ExitCodes.STATE);
+                            assertThat(refused.errorCode()).isEqualTo("CONFLICT");
+                        }
+                    }
+                }
+            }
+            assertThat(issue).as("bob and carol never claimed the same issue at the same time").isNotNull();
+
+            // the earlier claim wins (sent time, then agent id), as every node computes it
+            Map<String, String> sentAt = new LinkedHashMap<>();
+            for (String who : List.of("bob", "carol")) {
+                String messageId = claims.get(who).get("message").get("message_id").asText();
+                JsonNode stored = items(cluster.cli("dave").json("messages", "--issue", issue, "--no-mark-read")
+                        .get("messages")).stream().filter(m -> m.get("message_id").asText().equals(messageId))
+                        .findFirst().orElseThrow(() -> new AssertionError("dave does not have " + who + "'s claim"));
+                sentAt.put(who, stored.path("metadata").path("sent_at").asText(stored.get("timestamp").asText()));
+            }
+            String winner = sentAt.get("bob").compareTo(sentAt.get("carol")) <= 0 ? "bob" : "carol";
+            String loser = winner.equals("bob") ? "carol" : "bob";
+            String claimed = issue;
+            await("every node's board agrees on " + issue).atMost(SETTLE).untilAsserted(() -> {
+                List<JsonNode> entries = new ArrayList<>();
+                for (String who : scene.agents) {
+                    entries.add(byIssue(cluster.cli(who).json("issue", "board")).get(claimed));
+                }
+                for (JsonNode entry : entries) {
+                    assertThat(entry).as("the board entry of %s", claimed).isNotNull();
+                    assertThat(entry.get("owner").asText()).isEqualTo(winner);
+                    assertThat(items(entry.get("conflicts"))).extracting(c -> c.get("loser").asText())
+                            .containsExactly(loser);
+                    assertThat(entry).isEqualTo(entries.get(0));
+                }
+            });
+
+            String told = "your claim of " + issue + " lost: " + winner + " claimed it first";
+            await(loser + "'s agent is told").atMost(SETTLE)
+                    .untilAsserted(() -> assertThat(scene.woken(loser)).anySatisfy(line -> assertThat(line)
+                            .contains(told)));
+            assertThat(scene.woken(loser)).filteredOn(line -> line.contains("lost")).hasSize(1);
+            // the ordinary wake for the winner's message names the issue, not the message's words
+            assertThat(scene.woken(loser)).anySatisfy(line -> assertThat(line).contains(winner + " claimed " + claimed));
+            assertThat(scene.woken(winner)).noneSatisfy(line -> assertThat(line).contains("lost"));
+
+            // a third claim is refused by the command, and it names the owner
+            Cli.Result third = cluster.cli("dave").fails(ExitCodes.STATE, "issue", "claim", issue);
+            assertThat(third.errorCode()).isEqualTo("CONFLICT");
+            assertThat(third.document().get("error").get("message").asText()).contains(winner);
+            // only the owner releases; then anyone may claim
+            Cli.Result notHis = cluster.cli(loser).fails(ExitCodes.AUTH, "issue", "release", issue);
+            assertThat(notHis.errorCode()).isEqualTo("NOT_AUTHORIZED");
+            JsonNode released = cluster.cli(winner).json("issue", "release", issue, "--note", "handing over");
+            assertThat(released.get("event").asText()).isEqualTo("released");
+            await("the release reaches dave").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    byIssue(cluster.cli("dave").json("issue", "board")).get(claimed).get("state").asText())
+                    .isEqualTo("open"));
+            JsonNode davesClaim = cluster.cli("dave").json("issue", "claim", issue);
+            assertThat(davesClaim.get("message").get("status").asText()).isEqualTo("sent");
+        }
+    }
+
+    @Test
+    void malformedReferencesAreRefusedByTheCommandAndByTheServerAndNothingIsStored() {
+        try (Cluster cluster = Cluster.start(root)) {
+            Scene scene = scene(cluster);
+            Cli bob = cluster.cli("bob");
+            List<List<String>> bad = List.of(
+                    List.of("send", "--message", "x", "--issue", "octo/widgets#x"),
+                    List.of("send", "--message", "x", "--issue", "octo/widgets"),
+                    List.of("send", "--message", "x", "--issue", "widgets#12"),
+                    List.of("send", "--message", "x", "--issue", "octo/widgets#0"),
+                    List.of("send", "--message", "x", "--issue", ISSUE, "--action", "started"),
+                    List.of("send", "--message", "x", "--action", "claimed"),
+                    List.of("send", "--message", "x", "--commit", "octo/widgets@nothex"),
+                    List.of("send", "--message", "x", "--url", "ftp://example.com/x"),
+                    List.of("issue", "claim", "octo/widgets#x"),
+                    List.of("issue", "claim", "octo/widgets"),
+                    List.of("messages", "--issue", "octo/widgets#-3"));
+            for (List<String> args : bad) {
+                Cli.Result refused = bob.fails(ExitCodes.INVALID_INPUT, args.toArray(String[]::new));
+                assertThat(refused.errorCode()).as("%s", refused).isEqualTo("INVALID_ARGUMENT");
+                assertThat(refused.document().get("error").get("message").asText()).as("%s", refused)
+                        .containsAnyOf("owner/repo", "--action", "--commit", "--url");
+            }
+            assertThat(items(bob.json("outbox").get("rows"))).as("nothing queued").isEmpty();
+            assertThat(items(bob.json("issue", "board").get("issues"))).isEmpty();
+
+            // the server: a signed message whose reference is malformed is refused with INVALID_FORMAT
+            TestNode bobNode = cluster.node("bob");
+            int before = cluster.cli("dave").json("messages", "--count").get("total").asInt();
+            List<String> malformed = List.of(
+                    "{\"type\":\"github_issue\",\"repo\":\"octo/widgets\",\"number\":\"x\"}",
+                    "{\"type\":\"github_issue\",\"repo\":\"octo/widgets\"}",
+                    "{\"type\":\"github_issue\",\"repo\":\"octo/widgets\",\"number\":12,\"action\":\"started\"}");
+            try (RawClient http = new RawClient()) {
+                for (String reference : malformed) {
+                    ObjectNode envelope = WireMessages.signed(bobNode.seed(), "bob", bobNode.endpoint(), scene.swarmId,
+                            "broadcast", "message", "claimed");
+                    envelope.set("references", Json.readTree("[" + reference + "]"));
+                    WireMessages.withEnvelopeSignature(envelope, bobNode.seed());
+                    RawClient.Answer answer = http.post(cluster.node("dave").endpoint() + "/message",
+                            WireMessages.bytes(envelope));
+                    assertThat(answer.status()).as("%s: %s", reference, answer.body()).isEqualTo(400);
+                    assertThat(answer.errorCode()).isEqualTo("INVALID_FORMAT");
+                }
+            }
+            JsonNode counts = cluster.cli("dave").json("messages", "--count");
+            assertThat(counts.get("total").asInt()).as("dave stored none of them").isEqualTo(before);
+        }
+    }
+
+    // ---- the scene
+
+    /** Five members of one swarm; bob's and carol's daemons wake their agents through a command. */
+    private final class Scene {
+        final String swarmId;
+        final List<String> agents = List.of("alice", "bob", "carol", "dave", "erin");
+
+        Scene(Cluster cluster) {
+            cluster.add("alice", NodeOptions.DEFAULTS);
+            for (String claimant : List.of("bob", "carol")) {
+                cluster.add(claimant, NodeOptions.DEFAULTS.withWake(wakeInto(woke(claimant))));
+            }
+            cluster.add("dave", NodeOptions.DEFAULTS);
+            cluster.add("erin", NodeOptions.DEFAULTS);
+            Cli alice = cluster.cli("alice");
+            swarmId = alice.json("create", "--name", "issues").get("swarm_id").asText();
+            for (String member : agents.subList(1, agents.size())) {
+                JsonNode joined = cluster.cli(member).json("join", "--token",
+                        alice.json("invite", "--max-uses", "1").get("invite_token").asText());
+                assertThat(joined.get("status").asText()).isEqualTo("joined");
+            }
+            for (String who : agents) {
+                await(who + " knows every member").atMost(SETTLE).untilAsserted(() -> assertThat(items(
+                        items(cluster.cli(who).json("list", "--members").get("swarms")).get(0).get("members")))
+                        .hasSize(agents.size()));
+            }
+        }
+
+        List<String> woken(String agent) throws IOException {
+            Path file = woke(agent);
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        }
+    }
+
+    private Scene scene(Cluster cluster) {
+        return new Scene(cluster);
+    }
+
+    private Path woke(String agent) {
+        return root.resolve(agent + "-woken.txt");
+    }
+
+    /** Wake settings that run a script appending each wake line to {@code file}. */
+    private WakeConfig wakeInto(Path file) {
+        Path script = root.resolve("wake-" + file.getFileName() + ".sh");
+        try {
+            Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '" + file + "'\n", StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<Setting, String> values = Map.of(Setting.WAKE_METHOD, "command", Setting.WAKE_COMMAND, script.toString(),
+                Setting.WAKE_WINDOW, "0.2", Setting.WAKE_INTERVAL, "0");
+        return WakeConfig.from(setting -> values.getOrDefault(setting, setting.defaultValue()));
+    }
+
+    /** A claim message written by {@code who}'s agent at {@code at}, as its claim commands write it. */
+    private static Envelope claim(TestNode who, Instant at, String swarmId, String repo, long number, String event,
+                                  String note) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("issue_event", event);
+        if (note != null) {
+            metadata.put("issue_note", note);
+        }
+        String action = event.equals("released") ? null : event;
+        return new Envelopes(who.identity(), Clock.fixed(at, ZoneOffset.UTC)).build(new Envelopes.Draft(swarmId,
+                "broadcast", MessageType.MESSAGE, event + " " + repo + "#" + number, null, null, null, null, null,
+                List.of(new Reference("github_issue", repo, number, null, null, action)), metadata));
+    }
+
+    private static Cli.Result claimAt(CyclicBarrier together, Cli who, String issue) {
+        try {
+            together.await();
+        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+            throw new IllegalStateException(e);
+        }
+        return who.attempt("issue", "claim", issue);
+    }
+
+    private static Map<String, JsonNode> byIssue(JsonNode board) {
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        for (JsonNode entry : items(board.get("issues"))) {
+            entries.put(entry.get("issue").asText(), entry);
+        }
+        return entries;
+    }
+}
