@@ -11,14 +11,17 @@ import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Member;
 import dev.swarm.node.state.OutboxRow;
+import dev.swarm.node.state.Store;
 import dev.swarm.node.state.Swarm;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -71,6 +74,31 @@ public final class MessageService {
             throw refused(result);
         }
         return result;
+    }
+
+    /**
+     * Queues a message only if {@code firstTime} holds, tested in the transaction that writes the
+     * outbox (the issue watcher marks its GitHub event seen there, so one event is one message even
+     * across a crash). Delivery is left to the running daemon's worker. Empty when it was not the
+     * first time; otherwise the message id.
+     */
+    public Optional<String> queueOnce(SendRequest request, Predicate<Store> firstTime) {
+        validate(request);
+        Swarm swarm = resolver.resolveActive(request.swarm());
+        String recipient = request.to() == null ? Identifiers.BROADCAST : request.to();
+        List<Member> members = database.read(store -> store.members().list(swarm.swarmId()));
+        List<Member> targets = recipients(swarm, members, request.to());
+        Envelope envelope = envelopes.build(new Envelopes.Draft(swarm.swarmId(), recipient, request.type(),
+                request.content(), request.priority(), request.inReplyTo(), request.threadId(), null, null,
+                request.references(), request.metadata()));
+        boolean queued = database.write(store -> {
+            if (!firstTime.test(store)) {
+                return false;
+            }
+            Outbox.enqueue(store, envelope, targets, Timestamps.format(clock.instant()));
+            return true;
+        });
+        return queued ? Optional.of(envelope.messageId()) : Optional.empty();
     }
 
     private List<Member> recipients(Swarm swarm, List<Member> members, String to) {
