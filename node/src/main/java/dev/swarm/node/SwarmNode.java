@@ -218,7 +218,7 @@ public final class SwarmNode implements AutoCloseable {
         closeables.push(conflicts);
         receiver.addListener(conflicts::stored);
         if (options.github().watching()) {
-            closeables.push(new IssueWatcher(options.github(), github(), database, messages(), options.clock(),
+            closeables.push(new IssueWatcher(options.github(), github(), database, resolver, messages(), options.clock(),
                     IssueWatcher.Sleeper.REAL).start());
         }
         JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), dispatcher(),

@@ -3,6 +3,7 @@ package dev.swarm.node.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.membership.SwarmResolver;
 import dev.swarm.node.messaging.MessageService;
 import dev.swarm.node.messaging.SendRequest;
 import dev.swarm.node.protocol.Identifiers;
@@ -37,6 +38,7 @@ public final class IssueWatcher implements AutoCloseable {
 
     private final GitHubConfig config;
     private final Database database;
+    private final SwarmResolver resolver;
     private final MessageService messages;
     private final RateGate gate;
     private final Clock clock;
@@ -58,10 +60,11 @@ public final class IssueWatcher implements AutoCloseable {
     public record State(List<String> repos, String lastPoll, String lastError, String waitingUntil) {
     }
 
-    public IssueWatcher(GitHubConfig config, GitHubClient client, Database database, MessageService messages,
-                        Clock clock, Sleeper sleeper) {
+    public IssueWatcher(GitHubConfig config, GitHubClient client, Database database, SwarmResolver resolver,
+                        MessageService messages, Clock clock, Sleeper sleeper) {
         this.config = config;
         this.database = database;
+        this.resolver = resolver;
         this.messages = messages;
         this.gate = new RateGate(client, clock);
         this.clock = clock;
@@ -100,6 +103,8 @@ public final class IssueWatcher implements AutoCloseable {
     Instant poll() {
         String error = null;
         try {
+            // no swarm to tell (yet): read nothing, so nothing is passed over
+            resolver.resolveActive(config.swarm());
             for (String repo : config.repos()) {
                 for (GitHubFeed feed : GitHubFeed.values()) {
                     try {
@@ -115,6 +120,9 @@ public final class IssueWatcher implements AutoCloseable {
         } catch (RateGate.Closed e) {
             error = e.getMessage();
             LOG.warn("issue watcher: {}; no requests until then", error);
+        } catch (RuntimeException e) {
+            error = e.getMessage();
+            LOG.warn("issue watcher: {} (retried next poll)", error);
         }
         lastError = error;
         Instant now = clock.instant();
