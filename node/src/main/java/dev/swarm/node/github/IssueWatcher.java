@@ -1,8 +1,5 @@
 package dev.swarm.node.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.swarm.node.error.ErrorCode;
-import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.membership.SwarmResolver;
 import dev.swarm.node.messaging.MessageService;
 import dev.swarm.node.messaging.SendRequest;
@@ -10,13 +7,10 @@ import dev.swarm.node.protocol.Identifiers;
 import dev.swarm.node.protocol.MessageType;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
-import dev.swarm.node.state.GitHubRepository.Cursor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +26,7 @@ import org.slf4j.LoggerFactory;
  * first time starts from now: history is not replayed. Failures are logged and retried next poll.
  */
 public final class IssueWatcher implements AutoCloseable {
-    /** Pages read per feed and poll at most; a longer backlog is caught up on the next polls. */
-    static final int MAX_PAGES = 10;
+    static final Duration SEEN_KEPT = Duration.ofDays(30);
     private static final Logger LOG = LoggerFactory.getLogger(IssueWatcher.class);
 
     private final GitHubConfig config;
@@ -41,12 +34,14 @@ public final class IssueWatcher implements AutoCloseable {
     private final SwarmResolver resolver;
     private final MessageService messages;
     private final RateGate gate;
+    private final FeedReader reader;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Thread thread;
     private volatile boolean running;
     private volatile Instant lastPoll;
     private volatile String lastError;
+    private Instant lastPrune;
 
     /** Waits between polls; tests pass one driven by their own clock. */
     @FunctionalInterface
@@ -67,6 +62,7 @@ public final class IssueWatcher implements AutoCloseable {
         this.resolver = resolver;
         this.messages = messages;
         this.gate = new RateGate(client, clock);
+        this.reader = new FeedReader(database, gate, clock, config.selfLogin(), this::send);
         this.clock = clock;
         this.sleeper = sleeper;
         this.thread = new Thread(this::run, "issue-watcher");
@@ -101,28 +97,30 @@ public final class IssueWatcher implements AutoCloseable {
 
     /** One poll of every feed of every repository; returns when the next may start. */
     Instant poll() {
-        String error = null;
+        List<String> errors = new ArrayList<>();
         try {
             // no swarm to tell (yet): read nothing, so nothing is passed over
             resolver.resolveActive(config.swarm());
+            forgetOldEvents();
             for (String repo : config.repos()) {
                 for (GitHubFeed feed : GitHubFeed.values()) {
                     try {
-                        poll(repo, feed);
+                        reader.read(repo, feed);
                     } catch (RateGate.Closed e) {
                         throw e;
                     } catch (RuntimeException e) {
-                        error = repo + " " + feed.key() + ": " + e.getMessage();
-                        LOG.warn("issue watcher: {} (retried next poll)", error);
+                        errors.add(repo + " " + feed.key() + ": " + e.getMessage());
                     }
                 }
             }
-        } catch (RateGate.Closed e) {
-            error = e.getMessage();
-            LOG.warn("issue watcher: {}; no requests until then", error);
         } catch (RuntimeException e) {
-            error = e.getMessage();
+            errors.add(e.getMessage() + (e instanceof RateGate.Closed ? "; no requests until then" : ""));
+        }
+        String error = errors.isEmpty() ? null : String.join("; ", errors);
+        if (error != null && !error.equals(lastError)) {
             LOG.warn("issue watcher: {} (retried next poll)", error);
+        } else if (error == null && lastError != null) {
+            LOG.info("issue watcher: polling works again");
         }
         lastError = error;
         Instant now = clock.instant();
@@ -132,85 +130,16 @@ public final class IssueWatcher implements AutoCloseable {
         return until != null && until.isAfter(next) ? until : next;
     }
 
-    private void poll(String repo, GitHubFeed feed) {
-        Cursor cursor = database.read(store -> store.github().cursor(repo, feed.key())).orElse(null);
-        if (cursor == null) {
-            // first sight of this feed: from now on, no replay of history (see docs/architecture.md)
-            cursor = new Cursor(null, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-            save(repo, feed, cursor);
+    /**
+     * Events are looked up only within a second of a feed's cursor, which only moves forward, so keys
+     * of long ago are dead weight; once a day those older than {@link #SEEN_KEPT} go.
+     */
+    private void forgetOldEvents() {
+        Instant now = clock.instant();
+        if (lastPrune == null || !now.isBefore(lastPrune.plus(Duration.ofDays(1)))) {
+            lastPrune = now;
+            database.write(store -> store.github().forgetSeenBefore(Timestamps.format(now.minus(SEEN_KEPT))));
         }
-        Instant since = Instant.parse(cursor.since());
-        // a second earlier, so activity within the second reached is asked for again (and found seen)
-        GitHubClient.Answer first = gate.get(feed.firstPage(repo, since.minusSeconds(1).toString()), cursor.etag());
-        if (first.status() == 304) {
-            return;
-        }
-        List<JsonNode> items = new ArrayList<>();
-        Instant newest = since;
-        boolean handled = false;
-        try {
-            boolean complete = false;
-            GitHubClient.Answer page = first;
-            for (int pages = 1; ; pages++) {
-                check(page, repo, feed);
-                for (JsonNode item : page.json()) {
-                    if (!feed.ascending() && feed.time(item).isBefore(since)) {
-                        complete = true; // paged back to where the last poll ended
-                        break;
-                    }
-                    items.add(item);
-                }
-                if (feed.ascending()) {
-                    newest = report(repo, feed, items, since, newest);
-                    items.clear();
-                }
-                if (complete || page.next() == null) {
-                    break;
-                }
-                if (pages >= MAX_PAGES) {
-                    LOG.warn("issue watcher: more than {} pages of {} of {}; the rest {}", MAX_PAGES, feed.key(), repo,
-                            feed.ascending() ? "next poll" : "is skipped");
-                    break;
-                }
-                page = gate.get(page.next(), null);
-            }
-            if (!feed.ascending()) {
-                items.sort(Comparator.comparing(feed::time).thenComparing(item -> item.path("id").asLong()));
-                newest = report(repo, feed, items, since, newest);
-            }
-            handled = true;
-        } finally {
-            // the ETag stands for the same request's answer, and only once all of that answer was handled
-            boolean sameRequest = !feed.ascending() || newest.equals(since);
-            save(repo, feed, new Cursor(handled && sameRequest ? first.etag() : null, newest.toString()));
-        }
-    }
-
-    /** Sends each item's news in order; returns the newest time handled (the point reached). */
-    private Instant report(String repo, GitHubFeed feed, List<JsonNode> items, Instant since, Instant newest) {
-        Instant reached = newest;
-        for (JsonNode item : items) {
-            Activity activity;
-            Instant time;
-            try {
-                time = feed.time(item);
-                activity = feed.activity(repo, item, since, config.selfLogin());
-            } catch (RuntimeException e) {
-                LOG.warn("issue watcher: skipped an unreadable {} item of {}: {}", feed.key(), repo, e.toString());
-                continue;
-            }
-            if (activity != null && !activity.at().isBefore(since) && !self(activity.actor())) {
-                send(repo, activity);
-            }
-            if (time.isAfter(reached)) {
-                reached = time;
-            }
-        }
-        return reached;
-    }
-
-    private boolean self(String actor) {
-        return config.selfLogin() != null && config.selfLogin().equalsIgnoreCase(actor);
     }
 
     private void send(String repo, Activity activity) {
@@ -220,26 +149,6 @@ public final class IssueWatcher implements AutoCloseable {
                 null, List.of(activity.reference()), activity.metadata()),
                 store -> store.github().markSeen(activity.key(), repo, at))
                 .ifPresent(id -> LOG.info("issue watcher: {} (message {})", activity.content(), id));
-    }
-
-    private static void check(GitHubClient.Answer answer, String repo, GitHubFeed feed) {
-        if (answer.status() != 200) {
-            String message = answer.body().isBlank() ? "" : answer.json().path("message").asText("");
-            throw new SwarmException(ErrorCode.PEER_PROTOCOL_ERROR, "GitHub answered HTTP " + answer.status()
-                    + " for the " + feed.key() + " of " + repo + (message.isEmpty() ? "" : ": " + message));
-        }
-        if (!answer.json().isArray()) {
-            throw new SwarmException(ErrorCode.PEER_PROTOCOL_ERROR, "GitHub's " + feed.key() + " of " + repo
-                    + " is not a list");
-        }
-    }
-
-    private void save(String repo, GitHubFeed feed, Cursor cursor) {
-        String at = Timestamps.format(clock.instant());
-        database.write(store -> {
-            store.github().saveCursor(repo, feed.key(), cursor, at);
-            return null;
-        });
     }
 
     /** Stops polling; a poll in progress ends at its next request or send. */
