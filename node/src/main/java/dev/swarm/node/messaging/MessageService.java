@@ -57,19 +57,12 @@ public final class MessageService {
      * {@code wait} for its outcomes (zero: return as soon as the message is queued).
      */
     public SendResult send(SendRequest request, Duration wait) {
-        validate(request);
-        Swarm swarm = resolver.resolveActive(request.swarm());
-        String recipient = request.to() == null ? Identifiers.BROADCAST : request.to();
-        List<Member> members = database.read(store -> store.members().list(swarm.swarmId()));
-        List<Member> targets = recipients(swarm, members, request.to());
-        Envelope envelope = envelopes.build(new Envelopes.Draft(swarm.swarmId(), recipient, request.type(),
-                request.content(), request.priority(), request.inReplyTo(), request.threadId(), null, null,
-                request.references(), request.metadata()));
-        Outbox.Queued queued = database.write(store -> Outbox.enqueue(store, envelope, targets,
+        Prepared message = prepare(request);
+        Outbox.Queued queued = database.write(store -> Outbox.enqueue(store, message.envelope(), message.targets(),
                 Timestamps.format(clock.instant())));
         List<SendResult.Delivery> deliveries = new DeliveryOutcomes(database, dispatcher).deliver(queued, wait);
-        SendResult result = new SendResult(status(deliveries), envelope.messageId(), swarm.swarmId(), recipient,
-                deliveries);
+        SendResult result = new SendResult(status(deliveries), message.envelope().messageId(),
+                message.envelope().swarmId(), message.envelope().recipient(), deliveries);
         if ("failed".equals(result.status())) {
             throw refused(result);
         }
@@ -83,6 +76,22 @@ public final class MessageService {
      * first time; otherwise the message id.
      */
     public Optional<String> queueOnce(SendRequest request, Predicate<Store> firstTime) {
+        Prepared message = prepare(request);
+        boolean queued = database.write(store -> {
+            if (!firstTime.test(store)) {
+                return false;
+            }
+            Outbox.enqueue(store, message.envelope(), message.targets(), Timestamps.format(clock.instant()));
+            return true;
+        });
+        return queued ? Optional.of(message.envelope().messageId()) : Optional.empty();
+    }
+
+    /** A signed message and the members it goes to. */
+    private record Prepared(Envelope envelope, List<Member> targets) {
+    }
+
+    private Prepared prepare(SendRequest request) {
         validate(request);
         Swarm swarm = resolver.resolveActive(request.swarm());
         String recipient = request.to() == null ? Identifiers.BROADCAST : request.to();
@@ -91,14 +100,7 @@ public final class MessageService {
         Envelope envelope = envelopes.build(new Envelopes.Draft(swarm.swarmId(), recipient, request.type(),
                 request.content(), request.priority(), request.inReplyTo(), request.threadId(), null, null,
                 request.references(), request.metadata()));
-        boolean queued = database.write(store -> {
-            if (!firstTime.test(store)) {
-                return false;
-            }
-            Outbox.enqueue(store, envelope, targets, Timestamps.format(clock.instant()));
-            return true;
-        });
-        return queued ? Optional.of(envelope.messageId()) : Optional.empty();
+        return new Prepared(envelope, targets);
     }
 
     private List<Member> recipients(Swarm swarm, List<Member> members, String to) {
