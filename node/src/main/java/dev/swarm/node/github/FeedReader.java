@@ -125,7 +125,12 @@ final class FeedReader {
 
     private static void check(GitHubClient.Answer answer, String repo, GitHubFeed feed) {
         if (answer.status() != 200) {
-            String message = answer.body().isBlank() ? "" : answer.json().path("message").asText("");
+            String message;
+            try {
+                message = answer.body().isBlank() ? "" : answer.json().path("message").asText("");
+            } catch (RuntimeException e) {
+                message = ""; // not GitHub's JSON (a proxy's error page): the status says enough
+            }
             throw new SwarmException(ErrorCode.PEER_PROTOCOL_ERROR, "GitHub answered HTTP " + answer.status()
                     + " for the " + feed.key() + " of " + repo + (message.isEmpty() ? "" : ": " + message));
         }

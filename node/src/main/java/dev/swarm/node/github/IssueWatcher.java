@@ -70,6 +70,10 @@ public final class IssueWatcher implements AutoCloseable {
     }
 
     public IssueWatcher start() {
+        if (!config.hasToken()) {
+            LOG.warn("issue watcher: no GitHub token (GITHUB_TOKEN or github_token): public repositories only, and"
+                    + " GitHub allows 60 requests an hour without one");
+        }
         running = true;
         thread.start();
         return this;
