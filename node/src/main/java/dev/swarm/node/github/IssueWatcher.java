@@ -39,8 +39,7 @@ public final class IssueWatcher implements AutoCloseable {
     private final Sleeper sleeper;
     private final Thread thread;
     private volatile boolean running;
-    private volatile Instant lastPoll;
-    private volatile String lastError;
+    private String lastError;
     private Instant lastPrune;
 
     /** Waits between polls; tests pass one driven by their own clock. */
@@ -49,10 +48,6 @@ public final class IssueWatcher implements AutoCloseable {
         Sleeper REAL = duration -> Thread.sleep(Math.max(1, duration.toMillis()));
 
         void sleep(Duration duration) throws InterruptedException;
-    }
-
-    /** What {@code swarm status} may show: the repositories, the last poll, the last error, a rate-limit wait. */
-    public record State(List<String> repos, String lastPoll, String lastError, String waitingUntil) {
     }
 
     public IssueWatcher(GitHubConfig config, GitHubClient client, Database database, SwarmResolver resolver,
@@ -77,12 +72,6 @@ public final class IssueWatcher implements AutoCloseable {
         running = true;
         thread.start();
         return this;
-    }
-
-    public State state() {
-        Instant until = gate.notBefore();
-        return new State(config.repos(), lastPoll == null ? null : Timestamps.format(lastPoll), lastError,
-                until == null ? null : Timestamps.format(until));
     }
 
     private void run() {
@@ -128,7 +117,6 @@ public final class IssueWatcher implements AutoCloseable {
         }
         lastError = error;
         Instant now = clock.instant();
-        lastPoll = now;
         Instant next = now.plus(config.poll());
         Instant until = gate.notBefore();
         return until != null && until.isAfter(next) ? until : next;
