@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -49,6 +50,8 @@ final class FakeGitHub implements AutoCloseable {
     private final AtomicInteger remaining = new AtomicInteger(LIMIT);
     private volatile int pageSize = 2;
     private volatile Instant exhaustedUntil;
+    private volatile Instant windowReset;
+    private volatile Duration secondaryRetryAfter;
 
     /** A request as it came, and the status it was answered with. */
     record Request(Instant at, String path, Map<String, String> query, String ifNoneMatch, String authorization,
@@ -90,6 +93,17 @@ final class FakeGitHub implements AutoCloseable {
         pageSize = size;
     }
 
+    /** {@code left} requests remain until {@code reset}; once they are used, the rest are refused until then. */
+    void limitLeft(int left, Instant reset) {
+        remaining.set(left);
+        windowReset = reset;
+    }
+
+    /** The next request trips a secondary rate limit: 403 with {@code Retry-After}. */
+    void secondaryLimit(Duration retryAfter) {
+        secondaryRetryAfter = retryAfter;
+    }
+
     /** Every request before {@code reset} is refused as over the rate limit. */
     void exhaustUntil(Instant reset) {
         exhaustedUntil = reset;
@@ -123,7 +137,18 @@ final class FakeGitHub implements AutoCloseable {
         byte[] body;
         Instant reset = exhaustedUntil;
         List<JsonNode> list = lists.get(path);
-        if (reset != null && now.isBefore(reset)) {
+        Duration retryAfter = secondaryRetryAfter;
+        if (retryAfter != null) {
+            secondaryRetryAfter = null;
+            status = 403;
+            body = ("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try"
+                    + " again. If you reach out to GitHub Support for help, please include the request ID"
+                    + " 9A1B:2C3D:4E5F60:718293:65E2F0A2.\",\"documentation_url\":\"https://docs.github.com/rest/"
+                    + "overview/rate-limits-for-the-rest-api#about-secondary-rate-limits\",\"status\":\"403\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Retry-After", Long.toString(retryAfter.toSeconds()));
+            rateHeaders(exchange, remaining.get(), reset(now));
+        } else if (reset != null && now.isBefore(reset)) {
             status = 403;
             body = ("{\"message\":\"API rate limit exceeded for user ID 4242. If you reach out to GitHub Support for help,"
                     + " please include the request ID 8F3A:1B2C:3D4E5F:6A7B8C:65E2F0A1.\",\"documentation_url\":"
@@ -134,7 +159,7 @@ final class FakeGitHub implements AutoCloseable {
             status = 404;
             body = "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}"
                     .getBytes(StandardCharsets.UTF_8);
-            rateHeaders(exchange, remaining.decrementAndGet(), now.plusSeconds(3600));
+            rateHeaders(exchange, remaining.decrementAndGet(), reset(now));
         } else {
             List<JsonNode> items = since(path, list, query.get("since"));
             int page = Integer.parseInt(query.getOrDefault("page", "1"));
@@ -152,10 +177,14 @@ final class FakeGitHub implements AutoCloseable {
             if (etag.equals(ifNoneMatch)) {
                 status = 304;
                 body = new byte[0];
-                rateHeaders(exchange, remaining.get(), now.plusSeconds(3600));
+                rateHeaders(exchange, remaining.get(), reset(now));
             } else {
                 status = 200;
-                rateHeaders(exchange, remaining.decrementAndGet(), now.plusSeconds(3600));
+                int left = remaining.decrementAndGet();
+                if (left <= 0 && windowReset != null) {
+                    exhaustedUntil = windowReset;
+                }
+                rateHeaders(exchange, left, reset(now));
             }
         }
         synchronized (requests) {
@@ -167,6 +196,11 @@ final class FakeGitHub implements AutoCloseable {
             exchange.getResponseBody().write(body);
         }
         exchange.close();
+    }
+
+    private Instant reset(Instant now) {
+        Instant window = windowReset;
+        return window != null ? window : now.plusSeconds(3600);
     }
 
     private static List<JsonNode> since(String path, List<JsonNode> list, String since) {

@@ -189,6 +189,44 @@ class IssueWatcherTest {
                 .allMatch(r -> r.status() == 403);
     }
 
+    @Test
+    void anAnswerWithNoCallsLeftIsUsedAndTheNextRequestWaitsForTheReset() {
+        startWatcher();
+        github.publish(REPO, 1);
+        Instant reset = Instant.parse("2026-03-02T10:45:00Z");
+        github.limitLeft(1, reset);
+        int before = github.requests().size();
+
+        pollAt(STAGE_1);
+
+        assertThat(github.requests().subList(before, github.requests().size())).as("the last call, and no other")
+                .singleElement().satisfies(r -> {
+                    assertThat(r.path()).isEqualTo("/repos/acme/widgets/issues");
+                    assertThat(r.status()).isEqualTo(200);
+                });
+        assertThat(time.wakeUp()).isEqualTo(reset);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(news(bob)).as("what that answer held").hasSize(2));
+        github.limitLeft(FakeGitHub.LIMIT, reset.plusSeconds(3600));
+        pollAt(reset);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(news(bob)).hasSize(4));
+    }
+
+    @Test
+    void aSecondaryRateLimitWaitsForItsRetryAfter() {
+        startWatcher();
+        github.publish(REPO, 1);
+        github.secondaryLimit(Duration.ofSeconds(120));
+
+        pollAt(STAGE_1);
+
+        assertThat(time.wakeUp()).isEqualTo(STAGE_1.plusSeconds(120));
+        assertThat(news(bob)).isEmpty();
+        pollAt(STAGE_1.plusSeconds(120));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(news(bob)).hasSize(4));
+        assertThat(github.requests()).filteredOn(r -> r.at().isAfter(STAGE_1.minusSeconds(1))
+                && r.at().isBefore(STAGE_1.plusSeconds(120))).as("only the refused request").hasSize(1);
+    }
+
     /** Starts the watcher and waits for its first poll. */
     private void startWatcher() {
         GitHubConfig config = new GitHubConfig("ghp_test_token", github.url(), List.of(REPO), "bob", null,
