@@ -230,7 +230,8 @@ public final class SwarmNode implements AutoCloseable {
         closeables.push(api);
         try {
             lock.describe("listening on " + (config.tls() ? "https" : "http") + "://" + config.host() + ":"
-                    + server.port() + ", endpoint " + identity.endpoint(), api.url());
+                    + server.port() + ", endpoint " + identity.endpoint() + (options.github().watching()
+                    ? ", watching GitHub issues of " + String.join(", ", options.github().repos()) : ""), api.url());
         } catch (java.io.IOException e) {
             throw new SwarmException(ErrorCode.CONFLICT, "cannot write " + home.serveLock() + ": " + e.getMessage(),
                     null, e);

@@ -41,6 +41,8 @@ class IssueWatcherServeTest {
                 List<String> sent = alice.node().database().read(store -> store.sentMessages()
                         .withReferences(swarm.swarmId()));
                 assertThat(sent).as("history is not replayed").isEmpty();
+                assertThat(alice.node().status().report().serving().detail()).as("swarm status")
+                        .endsWith("watching GitHub issues of acme/widgets");
             }
         }
     }
