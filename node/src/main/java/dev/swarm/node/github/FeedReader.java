@@ -7,6 +7,7 @@ import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.GitHubRepository.Cursor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
 final class FeedReader {
     /** Pages read per feed and poll at most; a longer backlog is caught up on the next polls. */
     static final int MAX_PAGES = 10;
+    /**
+     * How far before the point reached each poll asks again. GitHub's timestamps have whole seconds, and
+     * its lists may show an item a moment after a newer one; what comes again is found already sent.
+     */
+    static final Duration OVERLAP = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(FeedReader.class);
 
     private final Database database;
@@ -50,8 +56,9 @@ final class FeedReader {
             save(repo, feed, cursor);
         }
         Instant since = Instant.parse(cursor.since());
-        // a second earlier, so activity within the second reached is asked for again (and found seen)
-        GitHubClient.Answer first = gate.get(feed.firstPage(repo, since.minusSeconds(1).toString()), cursor.etag());
+        // asked again: what GitHub listed late, or within the second reached (what was sent is found seen)
+        Instant from = since.minus(OVERLAP);
+        GitHubClient.Answer first = gate.get(feed.firstPage(repo, from.toString()), cursor.etag());
         if (first.status() == 304) {
             return;
         }
@@ -64,14 +71,14 @@ final class FeedReader {
             for (int pages = 1; ; pages++) {
                 check(page, repo, feed);
                 for (JsonNode item : page.json()) {
-                    if (!feed.ascending() && feed.time(item).isBefore(since)) {
+                    if (!feed.ascending() && feed.time(item).isBefore(from)) {
                         complete = true; // paged back to where the last poll ended
                         break;
                     }
                     items.add(item);
                 }
                 if (feed.ascending()) {
-                    newest = report(repo, feed, items, since, newest);
+                    newest = report(repo, feed, items, from, newest);
                     items.clear();
                 }
                 if (complete || page.next() == null) {
@@ -86,7 +93,7 @@ final class FeedReader {
             }
             if (!feed.ascending()) {
                 items.sort(Comparator.comparing(feed::time).thenComparing(item -> item.path("id").asLong()));
-                newest = report(repo, feed, items, since, newest);
+                newest = report(repo, feed, items, from, newest);
             }
             handled = true;
         } finally {
@@ -96,20 +103,20 @@ final class FeedReader {
         }
     }
 
-    /** Sends each item's news in order; returns the newest time handled (the point reached). */
-    private Instant report(String repo, GitHubFeed feed, List<JsonNode> items, Instant since, Instant newest) {
+    /** Sends each item's news since {@code from} in order; returns the newest time handled (the point reached). */
+    private Instant report(String repo, GitHubFeed feed, List<JsonNode> items, Instant from, Instant newest) {
         Instant reached = newest;
         for (JsonNode item : items) {
             Activity activity;
             Instant time;
             try {
                 time = feed.time(item);
-                activity = feed.activity(repo, item, since, selfLogin);
+                activity = feed.activity(repo, item, from, selfLogin);
             } catch (RuntimeException e) {
                 LOG.warn("issue watcher: skipped an unreadable {} item of {}: {}", feed.key(), repo, e.toString());
                 continue;
             }
-            if (activity != null && !activity.at().isBefore(since) && !self(activity.actor())) {
+            if (activity != null && !activity.at().isBefore(from) && !self(activity.actor())) {
                 send.accept(repo, activity);
             }
             if (time.isAfter(reached)) {

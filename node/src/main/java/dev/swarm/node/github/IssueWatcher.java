@@ -123,8 +123,8 @@ public final class IssueWatcher implements AutoCloseable {
     }
 
     /**
-     * Events are looked up only within a second of a feed's cursor, which only moves forward, so keys
-     * of long ago are dead weight; once a day those older than {@link #SEEN_KEPT} go.
+     * Events are looked up only within {@link FeedReader#OVERLAP} of a feed's cursor, which only moves
+     * forward, so keys of long ago are dead weight; once a day those older than {@link #SEEN_KEPT} go.
      */
     private void forgetOldEvents() {
         Instant now = clock.instant();

@@ -116,7 +116,9 @@ class IssueWatcherTest {
         assertThat(github.requests()).extracting(FakeGitHub.Request::path).contains("/repos/acme/widgets/issues",
                 "/repos/acme/widgets/issues/comments", "/repos/acme/widgets/issues/events");
         assertThat(github.requests()).filteredOn(r -> r.query().containsKey("since"))
-                .allMatch(r -> !Instant.parse(r.query().get("since")).isBefore(STAGE_2.plusSeconds(599)));
+                .as("from the first poll's time, less the overlap every poll asks again")
+                .allMatch(r -> Instant.parse(r.query().get("since")).equals(STAGE_2.plusSeconds(600)
+                        .minus(FeedReader.OVERLAP)));
         assertThat(sentByAlice()).isEmpty();
         assertThat(news(bob)).isEmpty();
     }
