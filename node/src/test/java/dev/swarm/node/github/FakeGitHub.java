@@ -89,6 +89,11 @@ final class FakeGitHub implements AutoCloseable {
         lists.put("/repos/" + repo + "/issues/events", fixture("events-" + stage));
     }
 
+    /** Replaces one list, e.g. {@code ("acme/widgets", "comments", "comments-1-late")}. */
+    void publish(String repo, String list, String fixture) {
+        lists.put("/repos/" + repo + (list.equals("issues") ? "/issues" : "/issues/" + list), fixture(fixture));
+    }
+
     void pageSize(int size) {
         pageSize = size;
     }

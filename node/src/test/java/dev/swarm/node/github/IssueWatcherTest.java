@@ -145,6 +145,23 @@ class IssueWatcherTest {
     }
 
     @Test
+    void aCommentGitHubListsAfterANewerOneIsStillSentOnce() {
+        startWatcher();
+        github.publish(REPO, 1);
+        pollAt(STAGE_1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(news(bob)).hasSize(4));
+
+        github.publish(REPO, "comments", "comments-1-late"); // written at 10:04:30, listed only now
+        pollAt(STAGE_1.plusSeconds(30));
+        pollAt(STAGE_1.plusSeconds(60));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(news(bob)).hasSize(5));
+        assertThat(news(bob)).extracting(n -> n.path("references").get(0).path("url").asText())
+                .containsOnlyOnce(WEB + "/issues/12#issuecomment-1005", WEB + "/issues/12#issuecomment-1001");
+        assertThat(sentByAlice()).hasSize(5);
+    }
+
+    @Test
     void aRestartResumesWithoutRepeatsOrGapsAndNeverEchoesTheCoordinator() {
         startWatcher();
         github.publish(REPO, 1);
