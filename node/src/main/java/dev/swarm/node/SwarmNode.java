@@ -11,6 +11,7 @@ import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.github.ClaimConflicts;
 import dev.swarm.node.github.GitHubClient;
 import dev.swarm.node.github.IssueService;
+import dev.swarm.node.github.IssueWatcher;
 import dev.swarm.node.identity.AdminToken;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.identity.ServeLock;
@@ -162,10 +163,14 @@ public final class SwarmNode implements AutoCloseable {
      * client is made then, and closed with the node.
      */
     public synchronized IssueService issues() {
-        if (github == null && options.github().hasToken()) {
+        return new IssueService(database, identity, resolver, messages(), options.github().hasToken() ? github() : null);
+    }
+
+    private synchronized GitHubClient github() {
+        if (github == null) {
             github = new GitHubClient(options.github().apiBase(), options.github().token(), options.client());
         }
-        return new IssueService(database, identity, resolver, messages(), github);
+        return github;
     }
 
     public InboxService inbox() {
@@ -177,7 +182,8 @@ public final class SwarmNode implements AutoCloseable {
     }
 
     /**
-     * Starts the public server, the inbox writer and the delivery worker until {@link #close}; holds
+     * Starts the public server, the inbox writer, the delivery worker and (when repositories are
+     * configured) the GitHub issue watcher until {@link #close}; holds
      * the serve lock meanwhile, so commands of this identity leave delivery to this process.
      */
     public synchronized NodeServer serve(ServerConfig config) {
@@ -211,6 +217,10 @@ public final class SwarmNode implements AutoCloseable {
         ClaimConflicts conflicts = new ClaimConflicts(identity, issues(), wake, database, options.clock());
         closeables.push(conflicts);
         receiver.addListener(conflicts::stored);
+        if (options.github().watching()) {
+            closeables.push(new IssueWatcher(options.github(), github(), database, resolver, messages(), options.clock(),
+                    IssueWatcher.Sleeper.REAL).start());
+        }
         JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), dispatcher(),
                 client().endpoints(), options.clock());
         NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, options.clock()).start();
@@ -220,7 +230,8 @@ public final class SwarmNode implements AutoCloseable {
         closeables.push(api);
         try {
             lock.describe("listening on " + (config.tls() ? "https" : "http") + "://" + config.host() + ":"
-                    + server.port() + ", endpoint " + identity.endpoint(), api.url());
+                    + server.port() + ", endpoint " + identity.endpoint() + (options.github().watching()
+                    ? ", watching GitHub issues of " + String.join(", ", options.github().repos()) : ""), api.url());
         } catch (java.io.IOException e) {
             throw new SwarmException(ErrorCode.CONFLICT, "cannot write " + home.serveLock() + ": " + e.getMessage(),
                     null, e);

@@ -3,6 +3,7 @@ package dev.swarm.cli;
 import dev.swarm.node.SwarmNode;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.github.GitHubConfig;
 import dev.swarm.node.messaging.ReceiveLimits;
 import dev.swarm.node.server.NodeServer;
 import dev.swarm.node.server.ServerConfig;
@@ -30,6 +31,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     WakeOptions wake;
+
+    @Mixin
+    GitHubOptions github;
 
     @Option(names = "--api-listen", paramLabel = "HOST:PORT",
             description = "Loopback address of the local API (default 127.0.0.1 on a free port, written to serve.lock).")
@@ -61,7 +65,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = serverConfig();
-        SwarmNode node = context.node(client.nodeOptions().withLimits(config.limits()).withWake(wake.config()));
+        GitHubConfig watcher = github.config();
+        SwarmNode node = context.node(client.nodeOptions().withLimits(config.limits()).withWake(wake.config())
+                .withGitHub(watcher));
         int colon = apiListen == null ? -1 : apiListen.lastIndexOf(':');
         String apiHost = colon <= 0 ? "127.0.0.1" : apiListen.substring(0, colon).replace("[", "").replace("]", "");
         int apiPort;
@@ -84,9 +90,15 @@ final class ServeCommand implements Callable<Integer> {
         result.put("listen", url);
         result.put("tls", server.isTls());
         result.put("wake", wake.config().method().name().toLowerCase(java.util.Locale.ROOT));
-        Output.print(context, output.json, result, out -> out.println("swarm serve: " + node.identity().agentId()
-                + " listening on " + url + " (HTTP/2" + (server.isTls() ? " over TLS" : ", h2c") + "), endpoint "
-                + node.identity().endpoint()));
+        result.put("github_repos", watcher.repos());
+        Output.print(context, output.json, result, out -> {
+            out.println("swarm serve: " + node.identity().agentId() + " listening on " + url + " (HTTP/2"
+                    + (server.isTls() ? " over TLS" : ", h2c") + "), endpoint " + node.identity().endpoint());
+            if (watcher.watching()) {
+                out.println("Watching GitHub issues of " + String.join(", ", watcher.repos()) + " every "
+                        + watcher.poll().toSeconds() + " s, notifying " + watcher.notifyTarget());
+            }
+        });
         stopped.await();
         return 0;
     }

@@ -11,14 +11,17 @@ import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Member;
 import dev.swarm.node.state.OutboxRow;
+import dev.swarm.node.state.Store;
 import dev.swarm.node.state.Swarm;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +57,41 @@ public final class MessageService {
      * {@code wait} for its outcomes (zero: return as soon as the message is queued).
      */
     public SendResult send(SendRequest request, Duration wait) {
+        Prepared message = prepare(request);
+        Outbox.Queued queued = database.write(store -> Outbox.enqueue(store, message.envelope(), message.targets(),
+                Timestamps.format(clock.instant())));
+        List<SendResult.Delivery> deliveries = new DeliveryOutcomes(database, dispatcher).deliver(queued, wait);
+        SendResult result = new SendResult(status(deliveries), message.envelope().messageId(),
+                message.envelope().swarmId(), message.envelope().recipient(), deliveries);
+        if ("failed".equals(result.status())) {
+            throw refused(result);
+        }
+        return result;
+    }
+
+    /**
+     * Queues a message only if {@code firstTime} holds, tested in the transaction that writes the
+     * outbox (the issue watcher marks its GitHub event seen there, so one event is one message even
+     * across a crash). Delivery is left to the running daemon's worker. Empty when it was not the
+     * first time; otherwise the message id.
+     */
+    public Optional<String> queueOnce(SendRequest request, Predicate<Store> firstTime) {
+        Prepared message = prepare(request);
+        boolean queued = database.write(store -> {
+            if (!firstTime.test(store)) {
+                return false;
+            }
+            Outbox.enqueue(store, message.envelope(), message.targets(), Timestamps.format(clock.instant()));
+            return true;
+        });
+        return queued ? Optional.of(message.envelope().messageId()) : Optional.empty();
+    }
+
+    /** A signed message and the members it goes to. */
+    private record Prepared(Envelope envelope, List<Member> targets) {
+    }
+
+    private Prepared prepare(SendRequest request) {
         validate(request);
         Swarm swarm = resolver.resolveActive(request.swarm());
         String recipient = request.to() == null ? Identifiers.BROADCAST : request.to();
@@ -62,15 +100,7 @@ public final class MessageService {
         Envelope envelope = envelopes.build(new Envelopes.Draft(swarm.swarmId(), recipient, request.type(),
                 request.content(), request.priority(), request.inReplyTo(), request.threadId(), null, null,
                 request.references(), request.metadata()));
-        Outbox.Queued queued = database.write(store -> Outbox.enqueue(store, envelope, targets,
-                Timestamps.format(clock.instant())));
-        List<SendResult.Delivery> deliveries = new DeliveryOutcomes(database, dispatcher).deliver(queued, wait);
-        SendResult result = new SendResult(status(deliveries), envelope.messageId(), swarm.swarmId(), recipient,
-                deliveries);
-        if ("failed".equals(result.status())) {
-            throw refused(result);
-        }
-        return result;
+        return new Prepared(envelope, targets);
     }
 
     private List<Member> recipients(Swarm swarm, List<Member> members, String to) {

@@ -38,6 +38,11 @@ public final class GitHubRepository {
                 .bind("key", eventKey).bind("repo", repo).bind("at", at).execute() == 1;
     }
 
+    /** Forgets events sent before {@code before}; returns how many. */
+    public int forgetSeenBefore(String before) {
+        return handle.createUpdate("DELETE FROM github_seen WHERE seen_at < :before").bind("before", before).execute();
+    }
+
     /** Records that the agent was told its claim (this message) lost; false when it had been told already. */
     public boolean markNoticed(String messageId, String issue, String at) {
         return handle.createUpdate("""
