@@ -42,6 +42,11 @@ final class TwoAgents implements AutoCloseable {
         return new ToolContext(alice.node(), maxWait, Duration.ofSeconds(5), localApi, null);
     }
 
+    /** The tools of bob's serving node, for what bob's agent sees. */
+    ToolContext bobsContext() {
+        return new ToolContext(bob.node(), Duration.ofSeconds(60), Duration.ofSeconds(5), localApi, null);
+    }
+
     LocalApiClient localApi() {
         return localApi;
     }
