@@ -6,7 +6,10 @@ import static dev.swarm.node.mcp.TwoAgents.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.NodeOptions;
+import dev.swarm.node.github.GitHubConfig;
 import dev.swarm.node.support.DbDump;
+import dev.swarm.node.support.FreePort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** swarm_issue_claim, swarm_issue_update and swarm_issue_board: alice's and bob's agents on real nodes. */
 class IssueToolsTest {
     private static final String ISSUE = "acme/app#12";
+    /** Alice has a GitHub token, but nothing answers at her GitHub address; bob has no token. */
+    private static final String UNREACHABLE_GITHUB = "https://127.0.0.1:" + FreePort.next();
 
     @TempDir
     Path dir;
@@ -30,7 +35,8 @@ class IssueToolsTest {
 
     @BeforeEach
     void aliceAndBobShareASwarm() {
-        agents = new TwoAgents(dir);
+        agents = new TwoAgents(dir, NodeOptions.DEFAULTS.withGitHub(new GitHubConfig("t0ken", UNREACHABLE_GITHUB,
+                List.of(), "broadcast", null, Duration.ofMinutes(1), null)));
         alice = agents.context(Duration.ofSeconds(60));
         bob = agents.bobsContext();
     }
@@ -163,13 +169,30 @@ class IssueToolsTest {
                 .isEqualTo("note");
         assertThat(error(update, Map.of("issue", ISSUE, "status", "released", "comment", true)).get("details")
                 .get("field").asText()).isEqualTo("comment");
-        JsonNode noToken = error(update, Map.of("issue", ISSUE, "status", "done", "comment", true));
-        assertThat(noToken.get("details").get("field").asText()).isEqualTo("comment");
-        assertThat(noToken.get("message").asText()).contains("GITHUB_TOKEN").contains("nothing was sent");
         assertThat(error(board, Map.of("state", "stale")).get("details").get("field").asText()).isEqualTo("state");
         assertThat(error(board, Map.of("issue", "acme#12")).get("details").get("field").asText()).isEqualTo("issue");
         assertThat(error(board, Map.of("swarm", "nope")).get("code").asText()).isEqualTo("SWARM_NOT_FOUND");
         assertThat(agents.alice.dump()).as("nothing was sent or stored").isEqualTo(before);
+    }
+
+    @Test
+    void aCommentNeedsATokenAndAFailedCommentLeavesTheSwarmMessageStanding() {
+        DbDump before = agents.bob.dump();
+        JsonNode noToken = error(tool(bob, "swarm_issue_update"), Map.of("issue", ISSUE, "status", "done",
+                "comment", true));
+        assertThat(noToken.get("details").get("field").asText()).isEqualTo("comment");
+        assertThat(noToken.get("message").asText()).contains("GITHUB_TOKEN").contains("nothing was sent");
+        assertThat(agents.bob.dump()).isEqualTo(before);
+
+        JsonNode done = ok(alice, tool(alice, "swarm_issue_update"), Map.of("issue", ISSUE, "status", "done",
+                "note", "merged", "comment", true), "issue-update");
+
+        assertThat(done.get("comment_error").asText()).contains("cannot reach GitHub");
+        assertThat(done.has("comment")).isFalse();
+        assertThat(done.get("message").get("status").asText()).isEqualTo("sent");
+        JsonNode entry = ok(bob, tool(bob, "swarm_issue_board"), Map.of(), "issue-board").get("issues").get(0);
+        assertThat(entry.get("state").asText()).isEqualTo("done");
+        assertThat(entry.get("note").asText()).isEqualTo("merged");
     }
 
     @Test
