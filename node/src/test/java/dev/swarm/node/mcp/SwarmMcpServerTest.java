@@ -98,6 +98,8 @@ class SwarmMcpServerTest {
                 .extracting(McpSchema.Tool::name).containsExactly("swarm_members", "swarm_status", "swarm_issue_board");
         assertThat(listed.get(1).inputSchema().get("required")).isEqualTo(List.of("to", "message"));
         assertThat(listed.get(8).inputSchema().get("required")).isEqualTo(List.of("issue", "status"));
+        assertThat(((Map<?, ?>) ((Map<?, ?>) listed.get(8).inputSchema().get("properties")).get("status")).get("enum"))
+                .isEqualTo(List.of("done", "blocked", "unblocked", "released"));
     }
 
     private static String text(McpSchema.CallToolResult result) {
