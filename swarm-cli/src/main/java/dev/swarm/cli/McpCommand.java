@@ -37,6 +37,9 @@ final class McpCommand implements Callable<Integer> {
     @Mixin
     WaitOption sendWait;
 
+    @Mixin
+    GitHubOptions github;
+
     @Option(names = "--mcp-max-wait", paramLabel = "SECONDS",
             description = "The longest swarm_request may wait for a reply (default 3600).")
     long maxWait;
@@ -51,7 +54,7 @@ final class McpCommand implements Callable<Integer> {
             throw SwarmException.invalidArgument("--mcp-max-wait must be at least 1 second");
         }
         Duration wait = sendWait.duration();
-        SwarmNode node = context.node(client.nodeOptions());
+        SwarmNode node = context.node(client.nodeOptions().withGitHub(github.config()));
         PrintStream protocol = context.out();
         PrintStream previous = System.out;
         System.setOut(context.err());

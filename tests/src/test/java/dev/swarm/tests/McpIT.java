@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class McpIT {
     private static final List<String> TOOLS = List.of("swarm_send", "swarm_request", "swarm_inbox", "swarm_read",
-            "swarm_members", "swarm_status");
+            "swarm_members", "swarm_status", "swarm_issue_board", "swarm_issue_claim", "swarm_issue_update");
+    private static final String ISSUE = "acme/app#12";
 
     @TempDir
     Path root;
@@ -184,6 +185,9 @@ class McpIT {
                 .call("swarm_read", Map.of("message_id", "latest"))
                 .call("swarm_inbox", Map.of("limit", "ten"))
                 .call("swarm_issue_claim", Map.of("issue", 12))
+                .call("swarm_issue_claim", Map.of("issue", "acme/app#x"))
+                .call("swarm_issue_update", Map.of("issue", ISSUE, "status", "finished"))
+                .call("swarm_issue_board", Map.of("swarm", "ffff0000"))
                 .call("swarm_status", Map.of())
                 .run();
 
@@ -200,10 +204,65 @@ class McpIT {
                 .isEqualTo("argument 'timeout_seconds' must be between 1 and 3600");
         assertThat(report.toolError(4).get("details").get("field").asText()).isEqualTo("message_id");
         assertThat(report.toolError(5).get("message").asText()).isEqualTo("argument 'limit' must be a whole number");
-        assertThat(report.step(6).get("error").get("message").asText()).as("the GitHub tools are not there yet")
-                .contains("Unknown tool");
-        assertThat(report.ok(7, "status").get("agent_id").asText()).isEqualTo("alice");
+        assertThat(report.toolError(6).get("message").asText()).isEqualTo("argument 'issue' must be a string");
+        JsonNode malformed = report.toolError(7);
+        assertThat(malformed.get("message").asText()).isEqualTo("argument 'issue' must look like owner/repo#12, not"
+                + " 'acme/app#x'");
+        assertThat(malformed.get("details").get("field").asText()).isEqualTo("issue");
+        assertThat(report.toolError(8).get("message").asText())
+                .isEqualTo("argument 'status' must be done, blocked, unblocked or released");
+        assertThat(report.toolError(9).get("code").asText()).isEqualTo("SWARM_NOT_FOUND");
+        assertThat(report.ok(10, "status").get("agent_id").asText()).isEqualTo("alice");
         assertThat(cluster.node("alice").dump()).as("nothing was stored or queued").isEqualTo(before);
+    }
+
+    @Test
+    void twoAgentsCoordinateAnIssueThroughTheirBoardsAndTheLaterClaimIsRefusedNamingTheOwner() {
+        McpClient.Report aliceClaims = client()
+                .call("swarm_issue_claim", Map.of("issue", ISSUE, "note", "fixing the parser"))
+                .run();
+        JsonNode claim = aliceClaims.ok(0, "issue-claim");
+        assertThat(claim.get("message").get("status").asText()).isEqualTo("sent");
+        assertThat(claim.get("entry").get("owner").asText()).isEqualTo("alice");
+
+        McpClient.Report bobTries = bobsClient()
+                .call("swarm_issue_board", Map.of())
+                .call("swarm_issue_claim", Map.of("issue", ISSUE))
+                .call("swarm_issue_update", Map.of("issue", ISSUE, "status", "released"))
+                .run();
+
+        JsonNode entry = bobTries.ok(0, "issue-board").get("issues").get(0);
+        assertThat(entry.get("issue").asText()).isEqualTo(ISSUE);
+        assertThat(entry.get("state").asText()).isEqualTo("claimed");
+        assertThat(entry.get("owner").asText()).isEqualTo("alice");
+        assertThat(entry.get("since").asText()).isNotBlank();
+        JsonNode message = entry.get("messages").get(0);
+        assertThat(message.get("from_peer").get("agent_id").asText()).isEqualTo("alice");
+        assertThat(message.get("from_peer").get("signature_verified").asBoolean()).isTrue();
+        assertThat(message.get("peer_content").asText()).isEqualTo("claimed acme/app#12: fixing the parser");
+        JsonNode conflict = bobTries.toolError(1);
+        assertThat(conflict.get("code").asText()).isEqualTo("CONFLICT");
+        assertThat(conflict.get("message").asText()).contains("claimed by alice").contains("force: true");
+        assertThat(conflict.get("details").get("owner").asText()).isEqualTo("alice");
+        assertThat(bobTries.toolError(2).get("code").asText()).isEqualTo("NOT_AUTHORIZED");
+
+        McpClient.Report aliceFinishes = client()
+                .call("swarm_issue_update", Map.of("issue", ISSUE, "status", "done", "note", "merged"))
+                .call("swarm_issue_board", Map.of("issue", ISSUE))
+                .run();
+
+        JsonNode done = aliceFinishes.ok(0, "issue-update");
+        assertThat(done.get("event").asText()).isEqualTo("completed");
+        assertThat(done.get("entry").get("state").asText()).isEqualTo("done");
+        JsonNode own = aliceFinishes.ok(1, "issue-board").get("issues").get(0);
+        assertThat(own.get("state").asText()).isEqualTo("done");
+        assertThat(own.get("conflicts")).as("bob's claim was refused, never sent").isEmpty();
+        assertThat(own.get("messages").get(1).get("sent_by_you").asBoolean()).isTrue();
+        JsonNode bobsBoard = bobsClient().call("swarm_issue_board", Map.of("state", "done")).run()
+                .ok(0, "issue-board").get("issues").get(0);
+        assertThat(bobsBoard.get("state").asText()).isEqualTo("done");
+        assertThat(bobsBoard.get("owner").asText()).isEqualTo("alice");
+        assertThat(bobsBoard.get("note").asText()).isEqualTo("merged");
     }
 
     @Test
@@ -232,6 +291,11 @@ class McpIT {
 
     private McpClient client() {
         return McpClient.of(root.resolve("mcp-logs"), cluster.node("alice").env());
+    }
+
+    /** Bob's agent, with its own swarm mcp on bob's node. */
+    private McpClient bobsClient() {
+        return McpClient.of(root.resolve("mcp-logs"), cluster.node("bob").env());
     }
 
     /** The id of the message with this content in a user's inbox (read or not, left as it is). */

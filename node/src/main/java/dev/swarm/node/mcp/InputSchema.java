@@ -30,6 +30,14 @@ public final class InputSchema {
         return add(name, property);
     }
 
+    /** A string that must be given and be one of {@code choices}. */
+    public InputSchema requiredChoice(String name, String description, String... choices) {
+        Map<String, Object> property = property("string", description);
+        property.put("enum", List.of(choices));
+        required.add(name);
+        return add(name, property);
+    }
+
     public InputSchema integer(String name, String description, int fallback, int min, int max) {
         Map<String, Object> property = property("integer", description);
         property.put("minimum", min);

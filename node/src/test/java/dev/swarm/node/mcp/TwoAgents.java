@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.NodeOptions;
 import dev.swarm.node.client.LocalApiClient;
 import dev.swarm.node.messaging.MessageView;
 import dev.swarm.node.messaging.SendRequest;
@@ -31,7 +32,12 @@ final class TwoAgents implements AutoCloseable {
     private final LocalApiClient localApi = new LocalApiClient();
 
     TwoAgents(Path dir) {
-        alice = TestNode.start(dir, "alice");
+        this(dir, NodeOptions.DEFAULTS);
+    }
+
+    /** As {@link #TwoAgents(Path)}, alice's node opened with {@code aliceOptions} (GitHub settings, say). */
+    TwoAgents(Path dir, NodeOptions aliceOptions) {
+        alice = TestNode.start(dir, "alice", aliceOptions);
         bob = TestNode.start(dir, "bob");
         swarm = alice.node().swarms().create("build-team", false);
         bob.node().joins().join(alice.node().invites().issue(swarm, Duration.ofHours(1), null).url().toString());
@@ -40,6 +46,11 @@ final class TwoAgents implements AutoCloseable {
     /** The tools of alice's serving node, swarm_request waiting at most {@code maxWait}. */
     ToolContext context(Duration maxWait) {
         return new ToolContext(alice.node(), maxWait, Duration.ofSeconds(5), localApi, null);
+    }
+
+    /** The tools of bob's serving node, for what bob's agent sees. */
+    ToolContext bobsContext() {
+        return new ToolContext(bob.node(), Duration.ofSeconds(60), Duration.ofSeconds(5), localApi, null);
     }
 
     LocalApiClient localApi() {
