@@ -314,7 +314,7 @@ else
   if [ "$dry_run" = no ]; then
     builder_home="$(getent passwd "$builder" | cut -d: -f6)"
     (cd "$repo" && runuser -u "$builder" -- env HOME="$builder_home" \
-      mvn -B -q -Dstyle.color=never -pl swarm-cli -am -Dmaven.test.skip=true package)
+      mvn -B -q -Dstyle.color=never -pl swarm-cli -am -DskipTests package)
     install -d -m 755 "$PREFIX"
     install -m 644 "$repo/swarm-cli/target/swarm.jar" "$PREFIX/swarm.jar.bootstrap-new"
     mv -f "$PREFIX/swarm.jar.bootstrap-new" "$PREFIX/swarm.jar"
