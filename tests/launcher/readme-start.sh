@@ -2,6 +2,7 @@
 # The README's start command on this checkout, as a newcomer runs it: the launcher builds the jar
 # (when it is missing or older than the sources), `swarm init` creates the identity, `swarm serve`
 # starts the node on the embedded SQLite default, and the node answers /swarm/health over HTTPS.
+# (It listens on a random port instead of 9443, so it cannot collide with a node already running.)
 # Run by .ci/run before the tests, so it sees a fresh clone.
 set -euo pipefail
 repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
@@ -20,7 +21,7 @@ trap cleanup EXIT
 started=$SECONDS
 "$repo/swarm" init --agent-id readme --endpoint "https://127.0.0.1:$port/swarm" --self-signed
 echo "readme-start: launcher built and swarm init ran in $((SECONDS - started))s"
-"$repo/swarm" serve >"$SWARM_HOME/serve.out" 2>&1 &
+"$repo/swarm" serve --listen "127.0.0.1:$port" >"$SWARM_HOME/serve.out" 2>&1 &
 serve_pid=$!
 
 for _ in $(seq 1 120); do
