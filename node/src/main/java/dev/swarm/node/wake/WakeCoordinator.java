@@ -211,6 +211,7 @@ public final class WakeCoordinator implements AutoCloseable {
         pauseNoticeTyped = true;
         String line = "swarm: wakes paused, " + config.budgetPerHour() + " wakes in the last hour; new messages are"
                 + " still stored; run: swarm messages";
+        waitForStillPane();
         Optional<String> failure = waker.wake(line, List.of(), WakeLevel.URGENT);
         log(now, WakeLevel.URGENT, failure.isPresent() ? "failed" : "typed",
                 failure.orElse("pause notice: wake budget reached"), List.of(), line);
