@@ -47,7 +47,8 @@ check() { # description command...: one observable fact
 }
 in_root() { chroot "$root" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 as_agent() { in_root runuser -u agent -- env HOME=/home/agent "$@"; }
-mode_owner() { [ "$(stat -c '%a %U:%G' "$root$1")" = "$2" ]; }
+# names of owners as the test host sees them (its uid 1000 may be another login on this machine)
+mode_owner() { [ "$(chroot "$root" stat -c '%a %U:%G' "$1")" = "$2" ]; }
 contains() { grep -q -- "$2" "$1"; }
 # bootstrap NAME ARGS...: runs bootstrap.sh in the test host; output in $run/NAME.out, status in $run/NAME.rc
 bootstrap() {
@@ -262,24 +263,24 @@ EOF
     grep -qx 'ReadWritePaths=/home/agent/.swarm' '$root/etc/systemd/system/swarm.service'"
   check "unit enabled (multi-user.target.wants)" test -L "$root/etc/systemd/system/multi-user.target.wants/swarm.service"
   check "SWARM_HOME private to agent (700)" mode_owner /home/agent/.swarm "700 agent:agent"
-  check "agent.key private to agent (600), a 32-byte seed" bash -c "[ \"\$(stat -c '%a %U %s' '$root/home/agent/.swarm/agent.key')\" = '600 agent 32' ]"
+  check "agent.key private to agent (600), a 32-byte seed" bash -c "[ \"\$(chroot '$root' stat -c '%a %U %s' /home/agent/.swarm/agent.key)\" = '600 agent 32' ]"
   check "config.yaml private to agent (600)" mode_owner /home/agent/.swarm/config.yaml "600 agent:agent"
   check "config.yaml has endpoint, listen, wake target, ca_file" bash -c "c='$root/home/agent/.swarm/config.yaml';
     grep -q '^endpoint: .*https://$domain/swarm' \$c && grep -q '^listen: .*127.0.0.1:9443' \$c &&
     grep -q '^wake_tmux_target: .*agent:0.0' \$c && grep -q '^ca_file: .*/home/agent/.swarm/ca.pem' \$c"
-  check "Caddyfile root 644 for $domain" bash -c "[ \"\$(stat -c '%a %U' '$root/etc/caddy/Caddyfile')\" = '644 root' ] &&
+  check "Caddyfile root 644 for $domain" bash -c "[ \"\$(chroot '$root' stat -c '%a %U' /etc/caddy/Caddyfile)\" = '644 root' ] &&
     grep -q '^$domain {' '$root/etc/caddy/Caddyfile'"
   check "bootstrap answers kept private to root (600)" mode_owner /etc/swarm/bootstrap.env "600 root:root"
   check "node process runs as agent" bash -c "pid=\$(sed -n '1s/^pid \([0-9]*\),.*/\1/p' '$root/home/agent/.swarm/serve.lock');
-    [ \"\$(stat -c %U /proc/\$pid)\" = agent ]"
+    [ -n \"\$pid\" ] && [ \"\$(chroot '$root' stat -c %U /proc/\$pid)\" = agent ]"
 
   # the public face, through Caddy with pebble's certificate
   local public="https://$domain"
   check "https://$domain/swarm/health answers healthy alice (certificate from pebble)" bash -c \
     "curl -fsS --cacert '$e2e/pebble-root.pem' $public/swarm/health | grep -q '\"agent_id\":\"alice\"'"
   check "the certificate was issued by pebble's CA for $domain" bash -c "openssl s_client -connect 127.0.0.1:443 \
-    -servername $domain </dev/null 2>/dev/null | openssl x509 -noout -issuer -ext subjectAltName | grep -q 'DNS:$domain'
-    && openssl s_client -connect 127.0.0.1:443 -servername $domain </dev/null 2>/dev/null | grep -qi 'issuer=.*Pebble'"
+    -servername $domain </dev/null 2>/dev/null | openssl x509 -noout -issuer -ext subjectAltName | grep -q 'DNS:$domain' &&
+    openssl s_client -connect 127.0.0.1:443 -servername $domain </dev/null 2>/dev/null | grep -qi 'issuer=.*Pebble'"
   check "HTTP/3 is offered (Alt-Svc h3)" bash -c "curl -fsS -o /dev/null -D - --cacert '$e2e/pebble-root.pem' \
     $public/swarm/health | grep -qi '^alt-svc: .*h3'"
   check "HTTP/2 between client and Caddy" bash -c "curl -fsS -o /dev/null -w '%{http_version}' --cacert \
@@ -333,7 +334,7 @@ EOF
   snapshot() {
     (cd "$root" && find opt/swarm usr/local/bin/swarm etc/systemd/system/swarm.service etc/caddy etc/swarm \
       home/agent/.swarm/agent.key home/agent/.swarm/config.yaml home/agent/.swarm/ca.pem -type f \
-      -exec stat -c '%n %a %U %Y %s' {} + | sort)
+      -exec stat -c '%n %a %u:%g %Y %s' {} + | sort)
   }
   node_pid() { sed -n '1s/^pid \([0-9]*\),.*/\1/p' "$root/home/agent/.swarm/serve.lock"; }
   before="$(snapshot)"
