@@ -47,10 +47,13 @@ final class BenchIngestCommand implements Callable<Integer> {
         document.put("exactly_once", result.exactlyOnce());
         Output.print(context, output.json, document, out -> {
             out.println("ingest: fresh signed messages answered 200 by one node (HTTP/2, TLS, loopback)");
-            out.println("  senders  messages    msgs/s  errors  empty-handler req/s  ratio");
+            out.println("  senders  messages    msgs/s  errors  empty-handler req/s  ratio"
+                    + "  server CPU us/msg (anchor)  process CPU us/msg");
             for (IngestBenchmark.Level level : result.levels()) {
-                out.printf("  %7d  %8d  %8.0f  %6d  %19.0f  %4.0f%%%n", level.senders(), level.messages(),
-                        level.perSecond(), level.errors(), level.anchorPerSecond(), 100 * level.ratio());
+                out.printf("  %7d  %8d  %8.0f  %6d  %19.0f  %4.0f%%  %11.0f (%6.0f)  %18.0f%n", level.senders(),
+                        level.messages(), level.perSecond(), level.errors(), level.anchorPerSecond(),
+                        100 * level.ratio(), level.serverCpuMicros(), level.anchorServerCpuMicros(),
+                        level.processCpuMicros());
                 if (level.firstError() != null) {
                     out.println("           first error: " + level.firstError());
                 }
@@ -58,6 +61,8 @@ final class BenchIngestCommand implements Callable<Integer> {
             out.printf("  peak %.0f msgs/s with %d senders; inbox holds %d of %d answered (%s)%n",
                     result.peak().perSecond(), result.peak().senders(), result.stored(), result.answered(),
                     result.exactlyOnce() ? "exactly once" : "MISMATCH");
+            out.printf("  the node's server threads alone on %d cores: at most %.0f msgs/s (CPU bound)%n",
+                    Runtime.getRuntime().availableProcessors(), result.peak().serverCpuBound());
         });
         return result.exactlyOnce() ? 0 : 1;
     }

@@ -17,7 +17,15 @@ public final class IngestBenchmark {
 
     /** One concurrency level: the node's rate beside the anchor's. */
     public record Level(int senders, int messages, double seconds, double perSecond, int errors,
-                        double anchorPerSecond, int anchorErrors, double ratio, String firstError) {
+                        double anchorPerSecond, int anchorErrors, double ratio, double serverCpuMicros,
+                        double anchorServerCpuMicros, double processCpuMicros, String firstError) {
+        /**
+         * The rate the node's server side could reach with every core to itself: cores divided by its
+         * CPU time per message (the load generator and everything else on the machine left out).
+         */
+        public double serverCpuBound() {
+            return serverCpuMicros == 0 ? 0 : Runtime.getRuntime().availableProcessors() * 1e6 / serverCpuMicros;
+        }
     }
 
     /** Every level, the best one, and whether the inbox holds exactly the messages answered 200. */
@@ -41,12 +49,17 @@ public final class IngestBenchmark {
             for (int senders : levels) {
                 int per = Math.max(1, messagesPerLevel / senders);
                 List<List<byte[]>> bodies = target.senders().signBatches(senders, per);
+                CpuMeter anchorCpu = CpuMeter.start();
                 Load.Run anchor = Load.closed(target.senders(), target.anchorEndpoint(), bodies);
+                CpuMeter.Used anchorUsed = anchorCpu.stop();
+                CpuMeter nodeCpu = CpuMeter.start();
                 Load.Run node = Load.closed(target.senders(), target.nodeEndpoint(), bodies);
+                CpuMeter.Used nodeUsed = nodeCpu.stop();
                 answered += node.ok();
                 double ratio = anchor.perSecond() == 0 ? 0 : node.perSecond() / anchor.perSecond();
                 results.add(new Level(senders, senders * per, node.seconds(), node.perSecond(), node.errors(),
-                        anchor.perSecond(), anchor.errors(), ratio,
+                        anchor.perSecond(), anchor.errors(), ratio, nodeUsed.serverMicrosPer(node.ok()),
+                        anchorUsed.serverMicrosPer(anchor.ok()), nodeUsed.processMicrosPer(node.ok()),
                         node.firstError() != null ? node.firstError() : anchor.firstError()));
             }
             long stored = target.stored();
