@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * process as users start it.
  */
 final class ChildNode {
+    /** Variables of the launcher script ({@code ./swarm}), not settings of the node: passed on. */
+    private static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("SWARM_JAVA_OPTS", "SWARM_NO_CDS");
+
     private final SwarmLauncher launcher;
     private final SwarmHome home;
     private final BenchTls tls;
@@ -88,7 +91,8 @@ final class ChildNode {
     Process start(String... args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(launcher.command(args));
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("SWARM_"));
+        // the user's settings must not change the run; the launcher's own variables are the exception
+        env.keySet().removeIf(name -> name.startsWith("SWARM_") && !LAUNCHER_VARIABLES.contains(name));
         env.put("SWARM_HOME", home.dir().toString());
         String name = args[0];
         builder.redirectOutput(home.dir().resolveSibling(name + ".out").toFile());

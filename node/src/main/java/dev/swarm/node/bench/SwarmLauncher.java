@@ -12,7 +12,10 @@ import java.util.List;
  * class-data-sharing archive) when there is one, else {@code java} with the launcher's flags.
  */
 public record SwarmLauncher(List<String> prefix, String description) {
-    /** The launcher's flags (see {@code ./swarm}); short commands add {@code -XX:TieredStopAtLevel=1}. */
+    /**
+     * The launcher's flags (see {@code ./swarm}); short commands add {@code -XX:TieredStopAtLevel=1},
+     * the daemon {@code -Xms16m}.
+     */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
     /** {@code given} if set (a launcher script), else the checkout's launcher, else java and the jar. */
@@ -42,8 +45,8 @@ public record SwarmLauncher(List<String> prefix, String description) {
     /** The command line for {@code swarm args...}; without a launcher script, short commands get C1 only. */
     public List<String> command(String... args) {
         List<String> command = new ArrayList<>(prefix);
-        if (prefix.size() > 1 && (args.length == 0 || !"serve".equals(args[0]))) {
-            command.add(1, "-XX:TieredStopAtLevel=1");
+        if (prefix.size() > 1) {
+            command.add(1, args.length > 0 && "serve".equals(args[0]) ? "-Xms16m" : "-XX:TieredStopAtLevel=1");
         }
         command.addAll(List.of(args));
         return command;
