@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildNode {
     /** Variables of the launcher script ({@code ./swarm}), not settings of the node: passed on. */
-    private static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("SWARM_JAVA_OPTS", "SWARM_NO_CDS");
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("SWARM_JAVA_OPTS", "SWARM_NO_CDS");
 
     private final SwarmLauncher launcher;
     private final SwarmHome home;

@@ -1,6 +1,7 @@
 package dev.swarm.node.bench;
 
 import dev.swarm.node.client.PeerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +94,7 @@ final class Load {
         }
         errors.incrementAndGet();
         firstError.compareAndSet(null, failure != null ? failure.toString()
-                : "HTTP " + response.status() + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                : "HTTP " + response.status() + ": " + new String(response.body(), StandardCharsets.UTF_8));
     }
 
     private static void await(CountDownLatch done) {

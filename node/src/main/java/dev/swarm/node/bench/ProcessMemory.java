@@ -3,6 +3,7 @@ package dev.swarm.node.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** Resident memory of a process as Linux reports it ({@code VmRSS} in {@code /proc/PID/status}). */
@@ -33,13 +34,13 @@ public final class ProcessMemory {
     }
 
     /** The process's resident memory in MiB; empty when the process is gone or this is not Linux. */
-    public static java.util.OptionalDouble rssMib(long pid) {
+    public static OptionalDouble rssMib(long pid) {
         try {
             OptionalLong kib = vmRssKib(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
-            return kib.isPresent() ? java.util.OptionalDouble.of(kib.getAsLong() / 1024.0)
-                    : java.util.OptionalDouble.empty();
+            return kib.isPresent() ? OptionalDouble.of(kib.getAsLong() / 1024.0)
+                    : OptionalDouble.empty();
         } catch (IOException e) {
-            return java.util.OptionalDouble.empty();
+            return OptionalDouble.empty();
         }
     }
 }

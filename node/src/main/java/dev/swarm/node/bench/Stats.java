@@ -1,5 +1,6 @@
 package dev.swarm.node.bench;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Summary of measured durations in milliseconds (nearest-rank percentiles). */
@@ -11,7 +12,7 @@ public record Stats(int samples, double min, double median, double p95, double p
 
     public static Stats of(double[] millis) {
         double[] sorted = millis.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         if (sorted.length == 0) {
             return new Stats(0, 0, 0, 0, 0, 0);
         }
