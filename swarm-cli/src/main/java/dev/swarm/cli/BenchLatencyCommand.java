@@ -2,6 +2,7 @@ package dev.swarm.cli;
 
 import dev.swarm.node.bench.LatencyBenchmark;
 import dev.swarm.node.error.SwarmException;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,6 +40,11 @@ final class BenchLatencyCommand implements Callable<Integer> {
             throw SwarmException.invalidArgument("--rate at least 0, --seconds positive, --senders 1 to 1024");
         }
         LatencyBenchmark.Result result = LatencyBenchmark.run(rate, seconds, warmup, senders);
+        Output.print(context, output.json, document(result), out -> print(out, result));
+        return result.errors() == 0 ? 0 : 1;
+    }
+
+    static Map<String, Object> document(LatencyBenchmark.Result result) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("benchmark", "latency");
         document.put("peak_per_second", result.peakPerSecond());
@@ -51,18 +57,19 @@ final class BenchLatencyCommand implements Callable<Integer> {
         document.put("achieved_per_second", result.achievedPerSecond());
         document.put("latency_ms", result.latencyMs());
         document.put("first_error", result.firstError());
-        Output.print(context, output.json, document, out -> {
-            if (result.peakPerSecond() > 0) {
-                out.printf("peak (closed loop, %d senders): %.0f msgs/s%n", result.senders(), result.peakPerSecond());
-            }
-            out.printf("open loop at %.0f msgs/s for %.1f s: %d sent, %d ok, %d errors%n", result.rate(),
-                    result.seconds(), result.sent(), result.ok(), result.errors());
-            out.printf("  latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n", result.latencyMs().median(),
-                    result.latencyMs().p95(), result.latencyMs().p99(), result.latencyMs().max());
-            if (result.firstError() != null) {
-                out.println("  first error: " + result.firstError());
-            }
-        });
-        return result.errors() == 0 ? 0 : 1;
+        return document;
+    }
+
+    static void print(PrintStream out, LatencyBenchmark.Result result) {
+        if (result.peakPerSecond() > 0) {
+            out.printf("peak (closed loop, %d senders): %.0f msgs/s%n", result.senders(), result.peakPerSecond());
+        }
+        out.printf("open loop at %.0f msgs/s for %.1f s: %d sent, %d ok, %d errors%n", result.rate(),
+                result.seconds(), result.sent(), result.ok(), result.errors());
+        out.printf("  latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n", result.latencyMs().median(),
+                result.latencyMs().p95(), result.latencyMs().p99(), result.latencyMs().max());
+        if (result.firstError() != null) {
+            out.println("  first error: " + result.firstError());
+        }
     }
 }

@@ -50,4 +50,15 @@ class BenchCommandTest {
         Schemas.assertValid("cli/bench-broadcast.schema.json", result.out());
         assertThat(result.json().get("parallel_ms").get("samples").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void allRunsLatencyAtHalfTheIngestPeakAndPrintsOneDocumentPerItsSchema() {
+        Cli.Result result = Cli.home(home).ok("bench", "all", "--senders", "2", "--messages", "20", "--warmup", "0",
+                "--seconds", "0.3", "--json");
+        Schemas.assertValid("cli/bench-all.schema.json", result.out());
+        JsonNode document = result.json();
+        double peak = document.get("ingest").get("peak").get("per_second").asDouble();
+        assertThat(document.get("latency").get("rate").asDouble()).isEqualTo(Math.max(1, peak / 2));
+        assertThat(document.get("latency").get("errors").asInt()).isZero();
+    }
 }
