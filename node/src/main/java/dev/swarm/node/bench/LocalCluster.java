@@ -11,8 +11,6 @@ import dev.swarm.node.protocol.EndpointPolicy;
 import dev.swarm.node.server.ServerConfig;
 import dev.swarm.node.state.Member;
 import dev.swarm.node.state.Swarm;
-import dev.swarm.node.tls.Certificates;
-import dev.swarm.node.tls.PemFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -34,33 +32,26 @@ import java.util.stream.Stream;
 public final class LocalCluster implements AutoCloseable {
     private final Path dir;
     private final List<SwarmNode> nodes = new ArrayList<>();
-    private final Path caFile;
+    private final BenchTls tls;
 
-    private LocalCluster(Path dir, Path caFile) {
+    private LocalCluster(Path dir, BenchTls tls) {
         this.dir = dir;
-        this.caFile = caFile;
+        this.tls = tls;
     }
 
     public static LocalCluster start(int size) {
         try {
             Path dir = Files.createTempDirectory("swarm-bench");
-            Certificates.Issued ca = Certificates.certificateAuthority("swarm bench CA", Duration.ofDays(1));
-            Path caFile = dir.resolve("ca.pem");
-            PemFiles.writeCertificate(caFile, ca.certificate());
-            Certificates.Issued server = Certificates.server(ca, List.of("127.0.0.1", "localhost"), Duration.ofDays(1));
-            Path cert = dir.resolve("cert.pem");
-            Path key = dir.resolve("key.pem");
-            PemFiles.writeCertificate(cert, server.certificate(), ca.certificate());
-            PemFiles.writePrivateKey(key, server.keys().getPrivate());
-            LocalCluster cluster = new LocalCluster(dir, caFile);
-            ClientConfig client = new ClientConfig(caFile, false, Duration.ofSeconds(5), Duration.ofSeconds(30));
+            BenchTls tls = BenchTls.create(dir);
+            LocalCluster cluster = new LocalCluster(dir, tls);
+            ClientConfig client = clientConfig(tls);
             for (int i = 0; i < size; i++) {
                 int port = freePort();
                 SwarmHome home = new SwarmHome(dir.resolve("node-" + i));
                 Identity identity = IdentityStore.init(home, "node-" + i, "https://127.0.0.1:" + port + "/swarm", false,
                         new EndpointPolicy(false));
                 SwarmNode node = SwarmNode.open(home, identity, NodeOptions.DEFAULTS.withClient(client));
-                node.serve(new ServerConfig("127.0.0.1", port, cert, key, ReceiveLimits.DEFAULTS));
+                node.serve(new ServerConfig("127.0.0.1", port, tls.certFile(), tls.keyFile(), ReceiveLimits.DEFAULTS));
                 cluster.nodes.add(node);
             }
             return cluster;
@@ -74,7 +65,29 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public Path caFile() {
-        return caFile;
+        return tls.caFile();
+    }
+
+    public BenchTls tls() {
+        return tls;
+    }
+
+    /** The directory of this run, deleted on close. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** How benchmark clients call these nodes: trusting the run's CA, with generous timeouts. */
+    public static ClientConfig clientConfig(BenchTls tls) {
+        return new ClientConfig(tls.caFile(), false, Duration.ofSeconds(5), Duration.ofSeconds(60));
+    }
+
+    /** Writes members that exist only as keys (load generators) into node 0's member list. */
+    public void addMembers(List<Member> members) {
+        nodes.get(0).database().write(store -> {
+            members.forEach(store.members()::upsert);
+            return null;
+        });
     }
 
     /** Makes node 0 the master of a new swarm whose members are all the nodes; every node knows every key. */
@@ -94,7 +107,7 @@ public final class LocalCluster implements AutoCloseable {
         return created;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

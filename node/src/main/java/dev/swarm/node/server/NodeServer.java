@@ -93,6 +93,14 @@ public final class NodeServer implements AutoCloseable {
     }
 
     private Connector connector(Server server, HttpConfiguration base) {
+        return connector(server, base, config);
+    }
+
+    /**
+     * The node's connector: TLS with ALPN choosing HTTP/2 (HTTP/1.1 fallback), or HTTP/1.1 and h2c
+     * without TLS. Shared with the benchmark's empty-handler server so both measure the same stack.
+     */
+    static Connector connector(Server server, HttpConfiguration base, ServerConfig config) {
         HttpConfiguration http = new HttpConfiguration(base);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
