@@ -195,6 +195,10 @@ public final class SwarmNode implements AutoCloseable {
      * port 0 picks a free one). The lock file then names the API's URL for tools on this host.
      */
     public synchronized NodeServer serve(ServerConfig config, String apiHost, int apiPort) {
+        if (options.github().watching() && identity.agentId().equals(options.github().notifyTarget())) {
+            throw new SwarmException(ErrorCode.CONFIG_INVALID, "github_notify is this node's own agent ("
+                    + identity.agentId() + "): the issue watcher notifies another agent (a coordinator) or broadcast");
+        }
         ServeLock lock = ServeLock.acquire(home, "starting, endpoint " + identity.endpoint());
         serving = true;
         closeables.push(lock);

@@ -48,6 +48,16 @@ class ServeGitHubOptionsTest {
                 "github_notify", "two words");
     }
 
+    @Test
+    void serveRefusesToNotifyItsOwnAgentAndStartsNothing() {
+        assertThat(swarm.run("init", "--agent-id", "alice", "--endpoint", "https://127.0.0.1:9443/swarm",
+                "--self-signed").exit()).isZero();
+
+        assertRefused(swarm.run("serve", "--listen", "127.0.0.1:0", "--github-repos", "acme/widgets",
+                "--github-notify", "alice"), "github_notify", "own agent");
+        assertThat(home.resolve("serve.lock")).doesNotExist();
+    }
+
     private static void assertRefused(Cli.Result result, String setting, String detail) {
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.errLines()).singleElement().asString().startsWith("error: ").contains(setting)
