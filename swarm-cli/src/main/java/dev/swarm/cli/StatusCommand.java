@@ -1,18 +1,25 @@
 package dev.swarm.cli;
 
 import dev.swarm.node.NodeOptions;
+import dev.swarm.node.SwarmNode;
 import dev.swarm.node.status.StatusReport;
+import dev.swarm.node.wake.WakeStatus;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", description = "Show this node's identity, swarms, inbox, outbox and whether swarm serve runs.")
+@Command(name = "status", description = "Show this node's identity, swarms, inbox, outbox, whether swarm serve runs,"
+        + " and how wakes stand.")
 final class StatusCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Mixin
     JsonOption output;
+
+    @Mixin
+    WakeOptions wakeOptions;
 
     @Option(names = {"-v", "--verbose"}, description = "Also list each swarm.")
     boolean verbose;
@@ -23,7 +30,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusReport report = context.node(NodeOptions.DEFAULTS).status().report();
+        SwarmNode node = context.node(NodeOptions.DEFAULTS);
+        StatusReport report = node.status().report()
+                .withWake(WakeStatus.of(wakeOptions.config(), node.database(), Clock.systemUTC()));
         Output.print(context, output.json, report, out -> {
             out.println("Agent:    " + report.agentId() + " at " + report.endpoint());
             out.println("Key:      " + report.publicKey());
@@ -31,6 +40,12 @@ final class StatusCommand implements Callable<Integer> {
                     : "no (swarm serve is not running for this identity; nothing can be received)"));
             out.println("Swarms:   " + report.swarmCount() + "    Inbox: " + report.inbox() + "    Outbox: "
                     + report.outbox());
+            WakeStatus wake = report.wake();
+            out.println("Wakes:    " + (wake.method().equals("none") ? "none (no wake target set)"
+                    : wake.method() + " -> " + wake.target() + ", " + wake.wakesLastHour() + " of " + wake.budgetPerHour()
+                    + " in the last hour" + (wake.paused() ? "; PAUSED (budget reached): new messages are stored but"
+                    + " wake nobody" : "") + (wake.suppressedLastHour() > 0 ? "; " + wake.suppressedLastHour()
+                    + " messages suppressed in the last hour" : "")));
             if (!report.pendingJoins().isEmpty()) {
                 out.println("Waiting for approval to join: " + String.join(", ", report.pendingJoins()));
             }

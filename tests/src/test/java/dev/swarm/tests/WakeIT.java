@@ -258,6 +258,10 @@ class WakeIT {
         assertThat(status.get("budget_per_hour").asInt()).isEqualTo(2);
         assertThat(status.get("paused").asBoolean()).isTrue();
         assertThat(status.get("suppressed_last_hour").asInt()).isEqualTo(2);
+        JsonNode overall = pair.bob().json(wake.args("status")).get("wake");
+        assertThat(overall.get("paused").asBoolean()).as("swarm status says wakes are paused").isTrue();
+        assertThat(overall.get("suppressed_last_hour").asInt()).isEqualTo(2);
+        assertThat(pair.bob().run(wake.args("status")).stdout()).contains("PAUSED (budget reached)");
         assertThat(wakeLog(pair.bob())).as("still one pause notice").filteredOn(e -> e.get("message_ids").isEmpty())
                 .hasSize(1);
         assertThat(agent.received()).as("still three lines").hasSize(3);

@@ -42,7 +42,7 @@ public final class StatusService {
                     (int) swarms.stream().filter(s -> s.state().equals("active")).count(), mutedAgents.size(),
                     mutedSwarms.size(), new StatusReport.Serving(holder.isPresent(), holder.orElse(null)), swarms,
                     inbox, outbox, store.pendingJoins().all().stream().map(PendingJoin::swarmId).toList(),
-                    mutedAgents, mutedSwarms);
+                    mutedAgents, mutedSwarms, null);
         });
     }
 }
