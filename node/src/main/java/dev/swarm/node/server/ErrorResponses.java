@@ -4,8 +4,11 @@ import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.protocol.ErrorBody;
 import dev.swarm.node.protocol.Json;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -19,6 +22,34 @@ public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
     private ErrorResponses() {
+    }
+
+    /** Every failure of {@code routes} answered with the error body: exceptions, unknown routes, wrong methods. */
+    static void register(RoutesConfig routes) {
+        routes.exception(HttpResponseException.class, (e, ctx) -> render(e, ctx));
+        routes.exception(Exception.class, (e, ctx) -> render(e, ctx));
+        routes.error(404, "*", ctx -> renderUnlessRendered(404, ctx));
+        routes.error(405, "*", ctx -> renderUnlessRendered(405, ctx));
+    }
+
+    /**
+     * Starts {@code app}; a listener that cannot bind (port taken, address not here) becomes a
+     * {@code CONFLICT} naming {@code what} ("127.0.0.1:9443", say) instead of Jetty's nested exception.
+     */
+    static void start(Javalin app, String what) {
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            if (root instanceof IOException) {
+                throw new SwarmException(ErrorCode.CONFLICT, "cannot listen on " + what + ": " + root.getMessage(), null,
+                        e);
+            }
+            throw e;
+        }
     }
 
     public static SwarmException toSwarmException(Throwable failure) {

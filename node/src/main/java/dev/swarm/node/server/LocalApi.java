@@ -4,8 +4,6 @@ import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.AdminToken;
 import io.javalin.Javalin;
-import io.javalin.http.HttpResponseException;
-import java.io.IOException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -45,27 +43,12 @@ public final class LocalApi implements AutoCloseable {
                 }
             });
             controller.register(cfg.routes);
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.render(e, ctx));
-            cfg.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.render(e, ctx));
-            cfg.routes.error(404, "*", ctx -> ErrorResponses.renderUnlessRendered(404, ctx));
-            cfg.routes.error(405, "*", ctx -> ErrorResponses.renderUnlessRendered(405, ctx));
+            ErrorResponses.register(cfg.routes);
         });
     }
 
     public LocalApi start() {
-        try {
-            app.start();
-        } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            if (root instanceof IOException) {
-                throw new SwarmException(ErrorCode.CONFLICT, "cannot listen on " + host + ":" + port + " for the local API: "
-                        + root.getMessage(), null, e);
-            }
-            throw e;
-        }
+        ErrorResponses.start(app, host + ":" + port + " for the local API");
         return this;
     }
 

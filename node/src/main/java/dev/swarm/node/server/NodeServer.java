@@ -1,14 +1,10 @@
 package dev.swarm.node.server;
 
-import dev.swarm.node.error.ErrorCode;
-import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.membership.JoinHandler;
 import dev.swarm.node.messaging.MessageReceiver;
 import dev.swarm.node.tls.PemFiles;
 import io.javalin.Javalin;
-import io.javalin.http.HttpResponseException;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -54,27 +50,12 @@ public final class NodeServer implements AutoCloseable {
             });
             cfg.jetty.addConnector(this::connector);
             Routes.register(cfg.routes, messages, joinController, info);
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.render(e, ctx));
-            cfg.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.render(e, ctx));
-            cfg.routes.error(404, "*", ctx -> ErrorResponses.renderUnlessRendered(404, ctx));
-            cfg.routes.error(405, "*", ctx -> ErrorResponses.renderUnlessRendered(405, ctx));
+            ErrorResponses.register(cfg.routes);
         });
     }
 
     public NodeServer start() {
-        try {
-            app.start();
-        } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            if (root instanceof IOException) {
-                throw new SwarmException(ErrorCode.CONFLICT, "cannot listen on " + config.host() + ":" + config.port()
-                        + ": " + root.getMessage(), null, e);
-            }
-            throw e;
-        }
+        ErrorResponses.start(app, config.host() + ":" + config.port());
         return this;
     }
 
