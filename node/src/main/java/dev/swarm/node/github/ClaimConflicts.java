@@ -7,8 +7,10 @@ import dev.swarm.node.state.Database;
 import dev.swarm.node.wake.WakeService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +49,8 @@ public final class ClaimConflicts implements AutoCloseable {
         }
         worker.execute(() -> {
             try {
-                for (IssueBoard.Event event : events) {
-                    issues.entry(incoming.envelope().swarmId(), event.issue()).ifPresent(this::announceLosses);
-                }
+                Set<IssueKey> named = events.stream().map(IssueBoard.Event::issue).collect(Collectors.toSet());
+                issues.entries(incoming.envelope().swarmId(), named).forEach(this::announceLosses);
             } catch (RuntimeException e) {
                 LOG.warn("cannot check claims of message {}: {}", incoming.envelope().messageId(), e.toString());
             }

@@ -59,8 +59,16 @@ public final class IssueService {
 
     /** The board entry of one issue, if any message named it. */
     public Optional<IssueBoard.Entry> entry(String swarmId, IssueKey issue) {
-        return IssueBoard.compute(events(swarmId), members(swarmId)).stream()
-                .filter(e -> e.issue().equals(issue.toString())).findFirst();
+        return entries(swarmId, Set.of(issue)).stream().findFirst();
+    }
+
+    /**
+     * The board entries of these issues (those some message named), from one read of the swarm's
+     * messages; each issue's entry is folded from its own events only, as on the whole board.
+     */
+    public List<IssueBoard.Entry> entries(String swarmId, Set<IssueKey> issues) {
+        List<IssueBoard.Event> named = events(swarmId).stream().filter(e -> issues.contains(e.issue())).toList();
+        return IssueBoard.compute(named, members(swarmId));
     }
 
     public List<IssueBoard.Event> events(String swarmId) {
