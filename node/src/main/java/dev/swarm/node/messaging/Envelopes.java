@@ -15,6 +15,8 @@ import dev.swarm.node.protocol.Reference;
 import dev.swarm.node.protocol.Sender;
 import dev.swarm.node.protocol.Timestamps;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -81,7 +83,7 @@ public final class Envelopes {
      * retry_max_age (72 h by default); a week leaves room for a sender that raised it, and keeps a
      * member from backdating a claim by more than that.
      */
-    static final java.time.Duration SENT_AT_WINDOW = java.time.Duration.ofDays(7);
+    static final Duration SENT_AT_WINDOW = Duration.ofDays(7);
 
     /**
      * When the message was first written: {@code metadata.sent_at} if a retry re-stamped it, else its
@@ -93,8 +95,8 @@ public final class Envelopes {
         if (!(sentAt instanceof String text) || !Timestamps.isValid(text) || !Timestamps.isValid(envelope.timestamp())) {
             return envelope.timestamp();
         }
-        java.time.Instant first = Timestamps.parse(text);
-        java.time.Instant stamped = Timestamps.parse(envelope.timestamp());
+        Instant first = Timestamps.parse(text);
+        Instant stamped = Timestamps.parse(envelope.timestamp());
         boolean plausible = !first.isAfter(stamped) && !first.isBefore(stamped.minus(SENT_AT_WINDOW));
         return plausible ? text : envelope.timestamp();
     }
