@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -33,7 +34,7 @@ public final class Main {
         Map<String, String> effectiveEnv = withHomeFlag(args, env);
         try (CliContext context = new CliContext(effectiveEnv, in, out, err, SwarmHome.resolve(effectiveEnv),
                 interactive)) {
-            CommandLine commandLine = new CommandLine(new SwarmCommand(), new Factory(context));
+            CommandLine commandLine = commandLine(args, new Factory(context));
             commandLine.setDefaultValueProvider(new SettingsDefaults(context.settings()));
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
@@ -104,6 +105,36 @@ public final class Main {
             }
         }
         return false;
+    }
+
+    /** The command model for {@code args}: the root and the subcommands {@link #subcommandsFor} names. */
+    static CommandLine commandLine(String[] args, CommandLine.IFactory factory) {
+        CommandLine root = new CommandLine(new SwarmCommand(), factory);
+        for (Class<?> subcommand : subcommandsFor(args)) {
+            root.addSubcommand(new CommandLine(subcommand, factory));
+        }
+        return root;
+    }
+
+    /**
+     * The subcommands to build: only the one the command line names when it names one, else all of
+     * them (for the root's help and for picocli's "did you mean" on an unknown command).
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        String name = null;
+        for (int i = 0; i < args.length && name == null; i++) {
+            if (args[i].equals("--home")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                name = args[i];
+            }
+        }
+        for (Class<?> subcommand : SwarmCommand.SUBCOMMANDS) {
+            if (subcommand.getAnnotation(CommandLine.Command.class).name().equals(name)) {
+                return List.of(subcommand);
+            }
+        }
+        return SwarmCommand.SUBCOMMANDS;
     }
 
     /** {@code --home DIR} anywhere on the line is the same as SWARM_HOME=DIR. */
