@@ -29,7 +29,7 @@ public final class PemFiles {
     private PemFiles() {
     }
 
-    /** A key store holding the key and its certificate chain, under the alias {@code swarm}. */
+    /** An in-memory key store holding the key and its certificate chain, under the alias {@code swarm}. */
     public static KeyStore keyStore(Path certificateFile, Path keyFile) {
         Collection<X509Certificate> chain = TrustStores.readCertificates(certificateFile);
         if (chain.isEmpty()) {
@@ -38,7 +38,9 @@ public final class PemFiles {
         }
         PrivateKey key = readPrivateKey(keyFile);
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            // In memory only, never written: JKS wraps the key cheaply, where PKCS12 would run PBKDF2 (10,000
+            // rounds) to wrap it and again to unwrap it, about a tenth of the daemon's start.
+            KeyStore store = KeyStore.getInstance("JKS");
             store.load(null, null);
             store.setKeyEntry("swarm", key, NO_PASSWORD, chain.toArray(X509Certificate[]::new));
             return store;
