@@ -7,6 +7,7 @@ import dev.swarm.node.github.GitHubConfig;
 import dev.swarm.node.messaging.ReceiveLimits;
 import dev.swarm.node.server.NodeServer;
 import dev.swarm.node.server.ServerConfig;
+import dev.swarm.node.server.ServerWarmup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = serverConfig();
+        ServerWarmup.begin(config);
         GitHubConfig watcher = github.config();
         SwarmNode node = context.node(client.nodeOptions().withLimits(config.limits()).withWake(wake.config())
                 .withGitHub(watcher));

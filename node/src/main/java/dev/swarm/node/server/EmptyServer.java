@@ -33,6 +33,11 @@ public final class EmptyServer implements AutoCloseable {
         return this;
     }
 
+    /** The port bound (useful when configured as 0). */
+    public int port() {
+        return app.port();
+    }
+
     @Override
     public void close() {
         app.stop();

@@ -1,0 +1,91 @@
+package dev.swarm.node.server;
+
+import dev.swarm.node.client.TrustStores;
+import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes {@code swarm serve} answer sooner. Starting the public server and answering its first TLS
+ * client is mostly one-time work of the JVM: loading and initialising several thousand classes of
+ * Jetty, Javalin, HTTP/2 and TLS. Done in the background while the node opens its database, on the
+ * other core, it is out of the way: the warm-up starts a throwaway copy of the public server (the same
+ * connector and certificate, on a free loopback port, with no routes), completes one TLS handshake
+ * with it choosing HTTP/2, and stops it. The real server is built afterwards as before; the warm-up
+ * only leaves the JVM warmer. A warm-up that fails (a bad certificate, say) is ignored: the real start
+ * reports the problem.
+ */
+public final class ServerWarmup {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerWarmup.class);
+    private static final int TIMEOUT_MS = 5_000;
+
+    private ServerWarmup() {
+    }
+
+    /** Starts the warm-up on a daemon thread and returns that thread. */
+    public static Thread begin(ServerConfig config) {
+        ServerConfig loopback = new ServerConfig("127.0.0.1", 0, config.tlsCert(), config.tlsKey(), config.limits());
+        Thread thread = new Thread(() -> warm(loopback), "server-warmup");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** The warm-up itself, on the calling thread: true when the server started (and shook hands). */
+    static boolean warm(ServerConfig loopback) {
+        try (EmptyServer server = new EmptyServer(loopback)) {
+            server.start();
+            if (loopback.tls()) {
+                handshake(loopback, server.port());
+            }
+            return true;
+        } catch (RuntimeException | IOException | GeneralSecurityException e) {
+            LOG.debug("server warm-up failed (the real start will say why, if it fails too)", e);
+            return false;
+        }
+    }
+
+    /** One TLS handshake offering HTTP/2, trusting only the certificate the server was given. */
+    private static void handshake(ServerConfig config, int port) throws IOException, GeneralSecurityException {
+        X509Certificate own = TrustStores.readCertificates(config.tlsCert()).iterator().next();
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new OwnCertificate(own)}, null);
+        try (Socket plain = new Socket("127.0.0.1", port);
+             SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, false)) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"h2"});
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(TIMEOUT_MS);
+            socket.startHandshake();
+        }
+    }
+
+    /** Accepts exactly one server certificate: the node's own. */
+    private record OwnCertificate(X509Certificate own) implements X509TrustManager {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            if (chain.length == 0 || !chain[0].equals(own)) {
+                throw new CertificateException("not the node's own certificate");
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("the warm-up is a client only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
