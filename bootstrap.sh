@@ -318,6 +318,20 @@ else
     install -d -m 755 "$PREFIX"
     install -m 644 "$repo/swarm-cli/target/swarm.jar" "$PREFIX/swarm.jar.bootstrap-new"
     mv -f "$PREFIX/swarm.jar.bootstrap-new" "$PREFIX/swarm.jar"
+    # Start time (docs/architecture.md, "Start time"): a class-data-sharing archive recorded from a
+    # training run, and SQLite's native library kept beside the jar. Both optional: without them
+    # swarm starts as before, a little slower.
+    rm -rf "$PREFIX/native" "$PREFIX/swarm.jsa"
+    if java -XX:+UseSerialGC -Xlog:disable -Dswarm.native.dir="$PREFIX/native" \
+        -XX:ArchiveClassesAtExit="$PREFIX/swarm.jsa.bootstrap-new" -cp "$PREFIX/swarm.jar" \
+        dev.swarm.cli.ClassDataTraining </dev/null >/dev/null 2>&1 && [ -s "$PREFIX/swarm.jsa.bootstrap-new" ]; then
+      mv -f "$PREFIX/swarm.jsa.bootstrap-new" "$PREFIX/swarm.jsa"
+      chmod 644 "$PREFIX/swarm.jsa"
+    else
+      say "note: could not record the start-up archive; swarm starts without it"
+    fi
+    rm -f "$PREFIX/swarm.jsa.bootstrap-new"
+    [ ! -d "$PREFIX/native" ] || chmod -R u=rwX,go=rX "$PREFIX/native"
     printf 'sources %s\ncommit %s\n' "$fingerprint" "$commit" >"$PREFIX/SOURCE"
   fi
   node_dirty=yes

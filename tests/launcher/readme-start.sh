@@ -21,6 +21,15 @@ trap cleanup EXIT
 started=$SECONDS
 "$repo/swarm" init --agent-id readme --endpoint "https://127.0.0.1:$port/swarm" --self-signed
 echo "readme-start: launcher built and swarm init ran in $((SECONDS - started))s"
+# The first command after a build records the class-data-sharing archive every later command uses.
+archive="$repo/swarm-cli/target/swarm.jsa"
+if [ -z "${SWARM_NO_CDS:-}" ]; then
+  if [ ! -s "$archive" ] || [ ! "$archive" -nt "$repo/swarm-cli/target/swarm.jar" ]; then
+    echo "readme-start: the launcher did not record $archive" >&2
+    exit 1
+  fi
+  echo "readme-start: class-data-sharing archive recorded ($(du -h "$archive" | cut -f1))"
+fi
 "$repo/swarm" serve --listen "127.0.0.1:$port" >"$SWARM_HOME/serve.out" 2>&1 &
 serve_pid=$!
 

@@ -61,11 +61,14 @@ public final class Database implements AutoCloseable {
     /** Opens (creating if needed) and migrates the database file. */
     public static Database open(Path file) {
         boolean created = !Files.exists(file);
+        SqliteNative.prepare();
         Pools pools = new Pools(file);
+
         Database database = new Database(file, Jdbi.create(pools.writer), Jdbi.create(pools.relaxedWriter),
                 Jdbi.create(pools.reader), pools);
         try {
             database.writer.useHandle(Migrations::apply);
+
         } catch (JdbiException e) {
             pools.close();
             throw new SwarmException(ErrorCode.CONFIG_INVALID, "cannot open the database " + file + ": "
@@ -186,6 +189,8 @@ public final class Database implements AutoCloseable {
             this.writeTurn = writeTurn;
         }
 
+        private ReceiveStatements statements;
+
         public <T> T write(Function<Store, T> work) {
             writeTurn.lock();
             try {
@@ -195,8 +200,19 @@ public final class Database implements AutoCloseable {
             }
         }
 
+        /** The receive path's prepared statements on this connection; use them inside {@link #write}. */
+        public ReceiveStatements statements() {
+            if (statements == null) {
+                statements = new ReceiveStatements(handle.getConnection());
+            }
+            return statements;
+        }
+
         @Override
         public void close() {
+            if (statements != null) {
+                statements.close();
+            }
             handle.close();
         }
     }
