@@ -7,6 +7,7 @@ import dev.swarm.node.protocol.Envelope;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.InboxMessage;
+import dev.swarm.node.state.ReceiveStatements;
 import dev.swarm.node.state.Store;
 import dev.swarm.node.state.Swarm;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class InboxWriter implements AutoCloseable {
             results = session.write(store -> {
                 List<Object> each = new ArrayList<>(batch.size());
                 for (Job job : batch) {
-                    each.add(store(store, job.incoming()));
+                    each.add(store(store, session.statements(), job.incoming()));
                 }
                 return each;
             });
@@ -103,7 +104,7 @@ public final class InboxWriter implements AutoCloseable {
             results = new ArrayList<>(batch.size());
             for (Job job : batch) {
                 try {
-                    results.add(session.write(store -> store(store, job.incoming())));
+                    results.add(session.write(store -> store(store, session.statements(), job.incoming())));
                 } catch (SwarmException refusal) {
                     results.add(refusal);
                 } catch (RuntimeException e) {
@@ -131,10 +132,14 @@ public final class InboxWriter implements AutoCloseable {
         }
     }
 
-    /** Stores one message inside the batch's transaction; returns an Outcome or the refusal. */
-    private static Object store(Store store, Incoming incoming) {
+    /**
+     * Stores one message inside the batch's transaction; returns an Outcome or the refusal. The common
+     * case (a current member's new message) uses the session's prepared statements; the rare ones go
+     * through the store.
+     */
+    private static Object store(Store store, ReceiveStatements statements, Incoming incoming) {
         Envelope e = incoming.envelope();
-        Optional<String> currentKey = store.members().activeMemberKey(e.swarmId(), e.sender().agentId());
+        Optional<String> currentKey = statements.activeMemberKey(e.swarmId(), e.sender().agentId());
         if (currentKey.isEmpty() && store.swarms().find(e.swarmId()).filter(Swarm::isActive).isEmpty()) {
             // left, kicked or dissolved since the message was verified (perhaps by another process)
             return new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node is not in swarm " + e.swarmId());
@@ -143,7 +148,7 @@ public final class InboxWriter implements AutoCloseable {
             return new SwarmException(ErrorCode.NOT_MEMBER, e.sender().agentId() + " is not a member of swarm "
                     + e.swarmId());
         }
-        boolean inserted = store.inbox().insertIfAbsent(toRow(incoming));
+        boolean inserted = statements.insertIfAbsent(toRow(incoming));
         if (!inserted) {
             String firstSender = store.inbox().senderOf(e.swarmId(), e.messageId()).orElse(e.sender().agentId());
             if (!firstSender.equals(e.sender().agentId())) {

@@ -56,6 +56,7 @@ public class StoreBenchmark {
     private Database database;
     private String swarmId;
     private String envelope;
+    private Database.Session session;
     private Connection raw;
     private PreparedStatement rawInsert;
 
@@ -68,6 +69,7 @@ public class StoreBenchmark {
         node = SwarmNode.open(home, identity, NodeOptions.DEFAULTS);
         database = node.database();
         swarmId = node.swarms().create("bench", false).swarmId();
+        session = database.openSession();
         envelope = new String(SignedMessage.create().body, java.nio.charset.StandardCharsets.UTF_8);
         raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db"));
         try (Statement s = raw.createStatement()) {
@@ -83,6 +85,7 @@ public class StoreBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException, SQLException {
+        session.close();
         rawInsert.close();
         raw.close();
         node.close();
@@ -111,6 +114,24 @@ public class StoreBenchmark {
             int stored = 0;
             for (int i = 0; i < BATCH; i++) {
                 stored += store.inbox().insertIfAbsent(row()) ? 1 : 0;
+            }
+            return stored;
+        });
+    }
+
+    /**
+     * Group commit as the inbox writer does it: {@value #BATCH} messages per transaction on its
+     * long-lived session, each a member-key lookup and an insert through the session's prepared
+     * statements.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int inboxWriterPathBatched() {
+        return session.write(store -> {
+            int stored = 0;
+            for (int i = 0; i < BATCH; i++) {
+                session.statements().activeMemberKey(swarmId, "bench-node");
+                stored += session.statements().insertIfAbsent(row()) ? 1 : 0;
             }
             return stored;
         });
