@@ -6,6 +6,7 @@ import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.SwarmHome;
 import dev.swarm.node.protocol.ErrorBody;
+import dev.swarm.node.state.Database;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,6 +33,9 @@ public final class Main {
                           boolean interactive) {
         boolean json = Arrays.asList(args).contains("--json");
         Map<String, String> effectiveEnv = withHomeFlag(args, env);
+        if (subcommandsFor(args).size() == 1) {
+            Database.warmUp(); // nearly every command opens the database after reading settings and arguments
+        }
         try (CliContext context = new CliContext(effectiveEnv, in, out, err, SwarmHome.resolve(effectiveEnv),
                 interactive)) {
             CommandLine commandLine = commandLine(args, new Factory(context));

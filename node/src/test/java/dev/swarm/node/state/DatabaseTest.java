@@ -42,6 +42,22 @@ class DatabaseTest {
     }
 
     @Test
+    void theWarmUpTouchesNoFileAndAnOpenRacingItWorks() throws Exception {
+        Path file = dir.resolve("node.db");
+        Database.warmUp();
+        try (Database database = Database.open(file)) {
+            List<Swarm> swarms = database.read(store -> store.swarms().all());
+            assertThat(swarms).isEmpty();
+        }
+        Database.warmUp();
+        Thread.sleep(200);
+        try (var files = Files.list(dir)) {
+            List<String> names = files.map(path -> path.getFileName().toString()).toList();
+            assertThat(names).isNotEmpty().allMatch(name -> name.startsWith("node.db"));
+        }
+    }
+
+    @Test
     void openingAgainKeepsTheDataAndDoesNotMigrateTwice() {
         Path file = dir.resolve("node.db");
         try (Database first = Database.open(file)) {
