@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * The physical anchor of the ingest benchmark: the node's own connector (TLS, ALPN, HTTP/2, the same
  * stream limit) and Javalin, with one {@code POST /swarm/message} route that reads the body as the
- * real route does and answers a constant 200. What the real route achieves as a share of this is
+ * real route does and answers a constant 200 (and a constant {@code GET /swarm/health}, for
+ * {@link ServerWarmup}). What the real route achieves as a share of this is
  * what verifying and storing cost on top of HTTP.
  */
 public final class EmptyServer implements AutoCloseable {
     private static final byte[] ANSWER = "{\"status\":\"queued\",\"message_id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Javalin app;
 
@@ -21,6 +24,8 @@ public final class EmptyServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = maxBody;
             cfg.jetty.addConnector((server, base) -> NodeServer.connector(server, base, config));
+            cfg.routes.get(Routes.PREFIX + "/health", ctx -> ctx.status(200).contentType("application/json")
+                    .result(HEALTHY));
             cfg.routes.post(Routes.PREFIX + "/message", ctx -> {
                 BodyReader.read(ctx, maxBody);
                 ctx.status(200).contentType("application/json").result(ANSWER);

@@ -2,15 +2,18 @@ package dev.swarm.node.server;
 
 import dev.swarm.node.client.TrustStores;
 import java.io.IOException;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * client is mostly one-time work of the JVM: loading and initialising several thousand classes of
  * Jetty, Javalin, HTTP/2 and TLS. Done in the background while the node opens its database, on the
  * other core, it is out of the way: the warm-up starts a throwaway copy of the public server (the same
- * connector and certificate, on a free loopback port, with no routes), completes one TLS handshake
- * with it choosing HTTP/2, and stops it. The real server is built afterwards as before; the warm-up
+ * connector and certificate, on a free loopback port, with constant answers), sends it one request
+ * over HTTP/2 with TLS, and stops it. The real server is built afterwards as before; the warm-up
  * only leaves the JVM warmer. A warm-up that fails (a bad certificate, say) is ignored: the real start
  * reports the problem.
  */
@@ -54,18 +57,24 @@ public final class ServerWarmup {
         }
     }
 
-    /** One TLS handshake offering HTTP/2, trusting only the certificate the server was given. */
+    /**
+     * One request over HTTP/2 with TLS, as peers make them, trusting only the certificate the server
+     * was given (pinned, so the host name is not checked: the copy listens on 127.0.0.1).
+     */
     private static void handshake(ServerConfig config, int port) throws IOException, GeneralSecurityException {
         X509Certificate own = TrustStores.readCertificates(config.tlsCert()).iterator().next();
+        OwnCertificate trust = new OwnCertificate(own);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new OwnCertificate(own)}, null);
-        try (Socket plain = new Socket("127.0.0.1", port);
-             SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, false)) {
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setApplicationProtocols(new String[] {"h2"});
-            socket.setSSLParameters(parameters);
-            socket.setSoTimeout(TIMEOUT_MS);
-            socket.startHandshake();
+        context.init(null, new TrustManager[] {trust}, null);
+        OkHttpClient client = new OkHttpClient.Builder().sslSocketFactory(context.getSocketFactory(), trust)
+                .hostnameVerifier((host, session) -> true).protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
+                .callTimeout(Duration.ofMillis(TIMEOUT_MS)).build();
+        try (Response response = client.newCall(new Request.Builder()
+                .url("https://127.0.0.1:" + port + Routes.PREFIX + "/health").build()).execute()) {
+            response.body().bytes();
+        } finally {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
         }
     }
 
