@@ -1,5 +1,7 @@
 package dev.swarm.node.state;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,22 +29,16 @@ public final class InboxRepository {
         this.handle = handle;
     }
 
-    /** Stores the message unless its (swarm_id, message_id) is already here; true when a row was added. */
+    /**
+     * Stores the message unless its (swarm_id, message_id) is already here; true when a row was added.
+     * The same statement as the inbox writer's ({@link ReceiveStatements}), prepared for this call.
+     */
     public boolean insertIfAbsent(InboxMessage m) {
-        return handle.createUpdate("""
-                INSERT INTO inbox (swarm_id, message_id, sender_id, sender_endpoint, recipient, type, content,
-                    priority, sent_at, received_at, in_reply_to, thread_id, expires_at, references_json, envelope,
-                    status)
-                VALUES (:swarmId, :messageId, :senderId, :senderEndpoint, :recipient, :type, :content, :priority,
-                    :sentAt, :receivedAt, :inReplyTo, :threadId, :expiresAt, :referencesJson, :envelope, 'unread')
-                ON CONFLICT (swarm_id, message_id) DO NOTHING""")
-                .bind("swarmId", m.swarmId()).bind("messageId", m.messageId()).bind("senderId", m.senderId())
-                .bind("senderEndpoint", m.senderEndpoint()).bind("recipient", m.recipient()).bind("type", m.type())
-                .bind("content", m.content()).bind("priority", m.priority()).bind("sentAt", m.sentAt())
-                .bind("receivedAt", m.receivedAt()).bind("inReplyTo", m.inReplyTo()).bind("threadId", m.threadId())
-                .bind("expiresAt", m.expiresAt()).bind("referencesJson", m.referencesJson())
-                .bind("envelope", m.envelope())
-                .execute() == 1;
+        try (PreparedStatement insert = handle.getConnection().prepareStatement(ReceiveStatements.INSERT_IF_ABSENT)) {
+            return ReceiveStatements.insertIfAbsent(insert, m);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQLite: " + e.getMessage(), e);
+        }
     }
 
     /** Who sent the stored message with this id in this swarm, if there is one. */

@@ -52,18 +52,6 @@ public final class MemberRepository {
                 .bind("swarmId", swarmId).bind("agentId", agentId).map(MAPPER).findOne();
     }
 
-    /**
-     * The key of a member of a swarm we are still active in: the one cheap lookup the receive path
-     * makes inside its transaction, so a message verified against a cache that went stale (member
-     * removed, key changed, swarm left or dissolved) is refused.
-     */
-    public Optional<String> activeMemberKey(String swarmId, String agentId) {
-        return handle.createQuery("""
-                SELECT m.public_key FROM members m JOIN swarms s ON s.swarm_id = m.swarm_id
-                WHERE m.swarm_id = :swarmId AND m.agent_id = :agentId AND s.state = 'active'""")
-                .bind("swarmId", swarmId).bind("agentId", agentId).mapTo(String.class).findOne();
-    }
-
     public int count(String swarmId) {
         return handle.createQuery("SELECT count(*) FROM members WHERE swarm_id = :swarmId")
                 .bind("swarmId", swarmId).mapTo(Integer.class).one();

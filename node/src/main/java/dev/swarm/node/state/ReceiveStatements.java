@@ -10,10 +10,17 @@ import java.util.Optional;
  * The two statements of the receive path (the sender's current key, and the insert), prepared once
  * on the inbox writer's long-lived connection and reused for every message. Through Jdbi each call
  * parsed its named parameters, prepared the statement and built a binding anew: about as much CPU
- * as SQLite's own work for the insert. Same SQL as {@link MemberRepository#activeMemberKey} and
- * {@link InboxRepository#insertIfAbsent}; they run inside the session's current transaction.
+ * as SQLite's own work for the insert. They run inside the session's current transaction. The insert
+ * and its binding are also what {@link InboxRepository#insertIfAbsent} runs.
  */
 public final class ReceiveStatements implements AutoCloseable {
+    static final String INSERT_IF_ABSENT = """
+            INSERT INTO inbox (swarm_id, message_id, sender_id, sender_endpoint, recipient, type, content,
+                priority, sent_at, received_at, in_reply_to, thread_id, expires_at, references_json, envelope,
+                status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unread')
+            ON CONFLICT (swarm_id, message_id) DO NOTHING""";
+
     private final PreparedStatement memberKey;
     private final PreparedStatement insert;
 
@@ -22,18 +29,17 @@ public final class ReceiveStatements implements AutoCloseable {
             this.memberKey = connection.prepareStatement("""
                     SELECT m.public_key FROM members m JOIN swarms s ON s.swarm_id = m.swarm_id
                     WHERE m.swarm_id = ? AND m.agent_id = ? AND s.state = 'active'""");
-            this.insert = connection.prepareStatement("""
-                    INSERT INTO inbox (swarm_id, message_id, sender_id, sender_endpoint, recipient, type, content,
-                        priority, sent_at, received_at, in_reply_to, thread_id, expires_at, references_json, envelope,
-                        status)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unread')
-                    ON CONFLICT (swarm_id, message_id) DO NOTHING""");
+            this.insert = connection.prepareStatement(INSERT_IF_ABSENT);
         } catch (SQLException e) {
             throw new IllegalStateException("SQLite: " + e.getMessage(), e);
         }
     }
 
-    /** As {@link MemberRepository#activeMemberKey}. */
+    /**
+     * The key of a member of a swarm we are still active in: the one cheap lookup the receive path
+     * makes inside its transaction, so a message verified against a cache that went stale (member
+     * removed, key changed, swarm left or dissolved) is refused.
+     */
     public Optional<String> activeMemberKey(String swarmId, String agentId) {
         try {
             memberKey.setString(1, swarmId);
@@ -46,8 +52,13 @@ public final class ReceiveStatements implements AutoCloseable {
         }
     }
 
-    /** As {@link InboxRepository#insertIfAbsent}: true when stored, false when the id was there already. */
+    /** Stores the message unless its (swarm_id, message_id) is already here; true when a row was added. */
     public boolean insertIfAbsent(InboxMessage m) {
+        return insertIfAbsent(insert, m);
+    }
+
+    /** Binds {@code m} to a statement of {@link #INSERT_IF_ABSENT} and runs it. */
+    static boolean insertIfAbsent(PreparedStatement insert, InboxMessage m) {
         try {
             insert.setString(1, m.swarmId());
             insert.setString(2, m.messageId());
