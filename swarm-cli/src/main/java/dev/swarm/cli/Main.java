@@ -33,12 +33,13 @@ public final class Main {
                           boolean interactive) {
         boolean json = Arrays.asList(args).contains("--json");
         Map<String, String> effectiveEnv = withHomeFlag(args, env);
-        if (subcommandsFor(args).size() == 1) {
+        List<Class<?>> subcommands = subcommandsFor(args);
+        if (subcommands.size() == 1) {
             Database.warmUp(); // nearly every command opens the database after reading settings and arguments
         }
         try (CliContext context = new CliContext(effectiveEnv, in, out, err, SwarmHome.resolve(effectiveEnv),
                 interactive)) {
-            CommandLine commandLine = commandLine(args, new Factory(context));
+            CommandLine commandLine = commandLine(subcommands, new Factory(context));
             commandLine.setDefaultValueProvider(new SettingsDefaults(context.settings()));
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
@@ -111,10 +112,10 @@ public final class Main {
         return false;
     }
 
-    /** The command model for {@code args}: the root and the subcommands {@link #subcommandsFor} names. */
-    static CommandLine commandLine(String[] args, CommandLine.IFactory factory) {
+    /** The command model: the root and {@code subcommands} (see {@link #subcommandsFor}). */
+    static CommandLine commandLine(List<Class<?>> subcommands, CommandLine.IFactory factory) {
         CommandLine root = new CommandLine(new SwarmCommand(), factory);
-        for (Class<?> subcommand : subcommandsFor(args)) {
+        for (Class<?> subcommand : subcommands) {
             root.addSubcommand(new CommandLine(subcommand, factory));
         }
         return root;

@@ -276,7 +276,7 @@ class ErrorOutputTest {
     // Every command has --json.
 
     static CommandLine model() {
-        return Main.commandLine(new String[0], new CommandLine.IFactory() {
+        return Main.commandLine(SwarmCommand.SUBCOMMANDS, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 try {
