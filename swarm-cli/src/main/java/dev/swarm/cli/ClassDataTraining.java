@@ -25,11 +25,12 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The run the launcher records its class-data-sharing archive from (not a command; the launcher
- * starts this class under {@code -XX:ArchiveClassesAtExit} once per build). It does what users do
- * first, in a throwaway node directory: {@code init --self-signed}, {@code create}, {@code status},
- * {@code list} and {@code messages} with {@code --json}, then {@code swarm serve} on a free loopback
- * port until its {@code /health} answers over HTTPS, and exits. The archive then holds the classes
+ * The run the launcher records its class-data-sharing archive from (not a command; once per build the
+ * launcher starts this class under {@code -XX:DumpLoadedClassList}, then has {@code java -Xshare:dump}
+ * archive the classes it listed; {@code bootstrap.sh} does the same for an installed node). It does
+ * what users do first, in a throwaway node directory: {@code init --self-signed}, {@code create},
+ * {@code status}, {@code list} and {@code messages} with {@code --json}, then {@code swarm serve} on a
+ * free loopback port until its {@code /health} answers over HTTPS, and exits. The archive then holds the classes
  * of both the daemon's start and the short commands, so each of them starts from it.
  */
 public final class ClassDataTraining {
@@ -76,7 +77,8 @@ public final class ClassDataTraining {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {trust}, null);
         OkHttpClient client = new OkHttpClient.Builder().sslSocketFactory(tls.getSocketFactory(), trust).build();
-        try (Response response = client.newCall(new Request.Builder().url(listen + "/swarm/health").build()).execute()) {
+        Request health = new Request.Builder().url(listen + "/swarm/health").build();
+        try (Response response = client.newCall(health).execute()) {
             return response.code() == 200 ? 0 : 1;
         }
     }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EmptyServer implements AutoCloseable {
     private static final byte[] ANSWER = "{\"status\":\"queued\",\"message_id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-
     private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Javalin app;

@@ -43,12 +43,12 @@ public final class ServerWarmup {
         return thread;
     }
 
-    /** The warm-up itself, on the calling thread: true when the server started (and shook hands). */
+    /** The warm-up itself, on the calling thread: true when the server started (and, with TLS, answered). */
     static boolean warm(ServerConfig loopback) {
         try (EmptyServer server = new EmptyServer(loopback)) {
             server.start();
             if (loopback.tls()) {
-                handshake(loopback, server.port());
+                request(loopback, server.port());
             }
             return true;
         } catch (RuntimeException | IOException | GeneralSecurityException e) {
@@ -61,7 +61,7 @@ public final class ServerWarmup {
      * One request over HTTP/2 with TLS, as peers make them, trusting only the certificate the server
      * was given (pinned, so the host name is not checked: the copy listens on 127.0.0.1).
      */
-    private static void handshake(ServerConfig config, int port) throws IOException, GeneralSecurityException {
+    private static void request(ServerConfig config, int port) throws IOException, GeneralSecurityException {
         X509Certificate own = TrustStores.readCertificates(config.tlsCert()).iterator().next();
         OwnCertificate trust = new OwnCertificate(own);
         SSLContext context = SSLContext.getInstance("TLS");
