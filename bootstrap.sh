@@ -322,18 +322,12 @@ else
     # training run, and SQLite's native library kept beside the jar. Both optional: without them
     # swarm starts as before, a little slower.
     rm -rf "$PREFIX/native" "$PREFIX/swarm.jsa"
-    new_cds="$PREFIX/swarm.jsa.bootstrap-new"
-    if java -XX:+UseSerialGC -Xlog:disable -Dswarm.native.dir="$PREFIX/native" \
-        -XX:DumpLoadedClassList="$new_cds.classes" -cp "$PREFIX/swarm.jar" \
-        dev.swarm.cli.ClassDataTraining </dev/null >/dev/null 2>&1 &&
-      java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile="$new_cds.classes" \
-        -XX:SharedArchiveFile="$new_cds" -cp "$PREFIX/swarm.jar" </dev/null >/dev/null 2>&1 && [ -s "$new_cds" ]; then
-      mv -f "$new_cds" "$PREFIX/swarm.jsa"
+    if "$repo/deploy/record-archive" "$PREFIX/swarm.jar" "$PREFIX/swarm.jsa" -XX:+UseSerialGC -Xlog:disable \
+        -Dswarm.native.dir="$PREFIX/native"; then
       chmod 644 "$PREFIX/swarm.jsa"
     else
       say "note: could not record the start-up archive; swarm starts without it"
     fi
-    rm -f "$new_cds" "$new_cds.classes"
     [ ! -d "$PREFIX/native" ] || chmod -R u=rwX,go=rX "$PREFIX/native"
     printf 'sources %s\ncommit %s\n' "$fingerprint" "$commit" >"$PREFIX/SOURCE"
   fi
