@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "config", description = "Show every setting's effective value and where it came from.")
+@Command(name = "config", description = "Show every setting's effective value (secrets redacted) and where it came from.")
 final class ConfigCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -28,7 +28,11 @@ final class ConfigCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = resolved.stream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("key", r.setting().key());
-            row.put("value", r.value());
+            if (redacted(r)) {
+                row.put("redacted", true);
+            } else {
+                row.put("value", r.value());
+            }
             row.put("source", r.source().name().toLowerCase(Locale.ROOT));
             row.put("flag", r.setting().flag());
             row.put("env", r.setting().env());
@@ -42,10 +46,16 @@ final class ConfigCommand implements Callable<Integer> {
         Output.print(context, output.json, result, out -> {
             out.println("home: " + context.home().dir() + "   config: " + context.home().configFile());
             for (Settings.Resolved r : resolved) {
-                out.printf("%-24s %-40s (%s)%n", r.setting().key(), r.value() == null ? "-" : r.value(),
+                out.printf("%-24s %-40s (%s)%n", r.setting().key(),
+                        redacted(r) ? "(redacted)" : r.value() == null ? "-" : r.value(),
                         r.source().name().toLowerCase(Locale.ROOT));
             }
         });
         return 0;
+    }
+
+    /** A secret that is set is shown only as where it came from, never its value (not even in --json). */
+    private static boolean redacted(Settings.Resolved r) {
+        return r.setting().isSecret() && r.value() != null;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.node.support.DbDump;
+import dev.swarm.node.support.Schemas;
 import dev.swarm.node.support.TestCa;
 import dev.swarm.node.support.TestNode;
 import java.nio.file.Path;
@@ -83,6 +84,35 @@ class ConfigPrecedenceTest {
         JsonNode fromEnv = setting(swarm.with("SWARM_CA_FILE", "/etc/swarm/env-ca.pem"), "ca_file");
         assertThat(fromEnv.path("value").asText()).isEqualTo("/etc/swarm/env-ca.pem");
         assertThat(fromEnv.path("source").asText()).isEqualTo("env");
+    }
+
+    @Test
+    void githubTokenIsNeverPrintedOnlyWhereItCameFrom() {
+        String token = "ghp_secretTokenThatMustNotBePrinted123";
+        config("github_token: " + token + "\n");
+
+        JsonNode fromFile = setting(swarm, "github_token");
+        assertThat(fromFile.path("source").asText()).isEqualTo("file");
+        assertThat(fromFile.path("redacted").asBoolean()).isTrue();
+        assertThat(fromFile.has("value")).isFalse();
+        JsonNode fromEnv = setting(swarm.with("GITHUB_TOKEN", token + "-env"), "github_token");
+        assertThat(fromEnv.path("source").asText()).isEqualTo("env");
+        assertThat(fromEnv.has("value")).isFalse();
+
+        Cli.Result json = swarm.with("GITHUB_TOKEN", token).run("config", "--json");
+        Cli.Result text = swarm.with("GITHUB_TOKEN", token).run("config");
+        assertThat(json.exit()).isZero();
+        assertThat(text.exit()).isZero();
+        assertThat(json.out() + json.err() + text.out() + text.err()).doesNotContain(token);
+        Schemas.assertValid("cli/config.schema.json", json.out());
+        assertThat(text.out()).containsPattern("github_token\\s+\\(redacted\\)\\s+\\(env\\)");
+    }
+
+    @Test
+    void anUnsetGithubTokenIsShownAsUnset() {
+        JsonNode unset = setting(swarm, "github_token");
+        assertThat(unset.path("source").asText()).isEqualTo("unset");
+        assertThat(unset.has("redacted")).isFalse();
     }
 
     /*

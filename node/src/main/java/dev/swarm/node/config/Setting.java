@@ -97,6 +97,11 @@ public enum Setting {
         return description;
     }
 
+    /** True for a secret (a token): never printed, logged or written into a JSON document. */
+    public boolean isSecret() {
+        return this == GITHUB_TOKEN;
+    }
+
     public static Optional<Setting> byFlag(String flag) {
         for (Setting setting : values()) {
             if (setting.flag.equals(flag)) {
