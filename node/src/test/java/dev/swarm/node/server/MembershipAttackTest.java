@@ -327,6 +327,34 @@ class MembershipAttackTest {
                 .as("an older peer's message without one").isEqualTo(200);
     }
 
+    /*
+     * One Ed25519 verification per message: the full-envelope signature covers every field the legacy
+     * recipe covers, so a message carrying a valid one is authenticated by it alone. The legacy
+     * signature below is well formed but made with another key over other content: were it verified
+     * too, the message would be refused.
+     */
+    @Test
+    void aValidEnvelopeSignatureAloneAuthenticatesTheMessageSoTheLegacySignatureIsNotCheckedAgain() {
+        recordCapability(bob);
+        ObjectNode message = bob.message(swarm.swarmId(), "broadcast", "one check is enough");
+        String foreignLegacy = WireMessages.signed(carol.seed(), "carol", carol.endpoint(), swarm.swarmId(),
+                "broadcast", "message", "something else").get("signature").asText();
+        message.put("signature", foreignLegacy);
+        WireMessages.withEnvelopeSignature(message, bob.seed());
+
+        assertThat(post(message).status()).isEqualTo(200);
+        assertThat(alice.dump().rows("inbox")).extracting(row -> row.get("content")).contains("one check is enough");
+    }
+
+    @Test
+    void aWrongLegacySignatureIsRefusedFromAMemberThatSendsNoEnvelopeSignature() {
+        ObjectNode message = carol.message(swarm.swarmId(), "broadcast", "legacy only");
+        message.put("signature", WireMessages.signed(bob.seed(), "bob", bob.endpoint(), swarm.swarmId(),
+                "broadcast", "message", "legacy only").get("signature").asText());
+
+        assertRefusedAndNothingChanged(message, 401, "INVALID_SIGNATURE");
+    }
+
     @Test
     void anAnnouncementWithoutCapabilitiesDoesNotDowngradeAMemberThatSignsWholeEnvelopes() {
         recordCapability(bob);
