@@ -253,7 +253,7 @@ public final class SwarmNode implements AutoCloseable {
 
     private synchronized PeerClient client() {
         if (client == null) {
-            client = new PeerClient(options.client(), identity.agentId());
+            client = new PeerClient(options.client(), identity.agentId(), identity.endpoint());
         }
         return client;
     }

@@ -19,6 +19,11 @@ public final class ClientOptions {
             description = "Accept and call http:// endpoints on loopback addresses.")
     boolean allowInsecureLoopback;
 
+    @Option(names = "--peer-networks", paramLabel = "auto|LIST",
+            description = "Networks peers may be in: auto (public, plus this node's own endpoint's class) or a"
+                    + " comma-separated list of public, private, loopback.")
+    String peerNetworks;
+
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Connect timeout for peer calls.")
     long connectTimeout;
 
@@ -40,7 +45,7 @@ public final class ClientOptions {
     ClientConfig config() {
         try {
             return new ClientConfig(caFile, allowInsecureLoopback, Duration.ofSeconds(connectTimeout),
-                    Duration.ofSeconds(requestTimeout));
+                    Duration.ofSeconds(requestTimeout), peerNetworks);
         } catch (IllegalArgumentException e) {
             throw new SwarmException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
         }

@@ -44,7 +44,8 @@ public final class BroadcastBenchmark {
             SwarmNode sender = cluster.nodes().get(0);
             List<Double> parallel = new ArrayList<>();
             List<Double> sequential = new ArrayList<>();
-            ClientConfig config = new ClientConfig(cluster.caFile(), false, Duration.ofSeconds(5), Duration.ofSeconds(30));
+            ClientConfig config = new ClientConfig(cluster.caFile(), false, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                    "loopback");
             try (PeerClient anchorClient = new PeerClient(config, sender.identity().agentId())) {
                 Envelopes envelopes = new Envelopes(sender.identity(), Clock.systemUTC());
                 for (int round = 0; round < warmup + rounds; round++) {

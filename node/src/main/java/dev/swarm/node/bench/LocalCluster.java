@@ -79,7 +79,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /** How benchmark clients call these nodes: trusting the run's CA, with generous timeouts. */
     public static ClientConfig clientConfig(BenchTls tls) {
-        return new ClientConfig(tls.caFile(), false, Duration.ofSeconds(5), Duration.ofSeconds(60));
+        // the benchmark's own clients have no endpoint of their own: they call the loopback nodes it starts
+        return new ClientConfig(tls.caFile(), false, Duration.ofSeconds(5), Duration.ofSeconds(60), "loopback");
     }
 
     /** Writes members that exist only as keys (load generators) into node 0's member list. */

@@ -1,5 +1,6 @@
 package dev.swarm.node.client;
 
+import dev.swarm.node.protocol.PeerNetworks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,14 +9,26 @@ import java.time.Duration;
 
 /**
  * How this node calls peers: extra trusted CAs (on top of the system's), whether http:// loopback
- * endpoints are allowed, and the timeouts.
+ * endpoints are allowed, the timeouts, and which networks peers may be in ({@code peer_networks}:
+ * {@code auto} or a list of public, private, loopback; see {@link dev.swarm.node.protocol.PeerNetworks}).
  */
 public record ClientConfig(Path caFile, boolean allowInsecureLoopback, Duration connectTimeout,
-                           Duration requestTimeout) {
+                           Duration requestTimeout, String peerNetworks) {
     public static final ClientConfig DEFAULTS = new ClientConfig(null, false, Duration.ofSeconds(5),
             Duration.ofSeconds(15));
 
+    /** With {@code peer_networks} {@code auto}. */
+    public ClientConfig(Path caFile, boolean allowInsecureLoopback, Duration connectTimeout, Duration requestTimeout) {
+        this(caFile, allowInsecureLoopback, connectTimeout, requestTimeout, "auto");
+    }
+
+    public ClientConfig withPeerNetworks(String networks) {
+        return new ClientConfig(caFile, allowInsecureLoopback, connectTimeout, requestTimeout, networks);
+    }
+
     public ClientConfig {
+        peerNetworks = peerNetworks == null || peerNetworks.isBlank() ? "auto" : peerNetworks.strip();
+        PeerNetworks.of(peerNetworks, null, false); // refuses an unknown word now, not at the first call
         if (caFile != null) {
             checkCaFile(caFile);
         }

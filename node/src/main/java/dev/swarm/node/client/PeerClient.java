@@ -5,9 +5,11 @@ import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.protocol.EndpointPolicy;
 import dev.swarm.node.protocol.Json;
+import dev.swarm.node.protocol.PeerNetworks;
 import dev.swarm.node.protocol.ProtocolVersion;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.Proxy;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -23,6 +25,7 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -45,9 +48,24 @@ public final class PeerClient implements AutoCloseable {
     private final EndpointPolicy endpoints;
     private final String selfId;
 
+    /** A client for a process with no endpoint of its own (benchmark tools): {@code peer_networks} as configured. */
     public PeerClient(ClientConfig config, String selfId) {
+        this(config, selfId, null);
+    }
+
+    /**
+     * The client of the node whose own endpoint is {@code selfEndpoint}: with {@code peer_networks}
+     * {@code auto}, its class (loopback, private) decides which other networks it calls.
+     */
+    public PeerClient(ClientConfig config, String selfId, String selfEndpoint) {
+        this(config, selfId, selfEndpoint, Dns.SYSTEM);
+    }
+
+    /** The same with another name resolution under the filter (tests: a name that points at metadata). */
+    public PeerClient(ClientConfig config, String selfId, String selfEndpoint, Dns resolver) {
         this.selfId = selfId;
-        this.endpoints = new EndpointPolicy(config.allowInsecureLoopback());
+        PeerNetworks networks = PeerNetworks.of(config.peerNetworks(), selfEndpoint, config.allowInsecureLoopback());
+        this.endpoints = new EndpointPolicy(config.allowInsecureLoopback(), networks);
         X509TrustManager trust = TrustStores.trustManager(config.caFile());
         SSLContext tls;
         try {
@@ -70,6 +88,9 @@ public final class PeerClient implements AutoCloseable {
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(true)
                 .followRedirects(false)
+                // resolution is ours (FilteringDns): through a proxy, the proxy would resolve, unchecked
+                .proxy(Proxy.NO_PROXY)
+                .dns(new FilteringDns(networks, resolver))
                 .build();
     }
 
@@ -145,6 +166,13 @@ public final class PeerClient implements AutoCloseable {
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call failed, IOException e) {
+                FilteringDns.RefusedAddress refused = refusal(e);
+                if (refused != null) {
+                    // the endpoint policy, after resolution: no retry can change that
+                    result.completeExceptionally(new SwarmException(ErrorCode.INVALID_ARGUMENT, "will not call "
+                            + endpoint + ": " + refused.getMessage(), Map.of("peer", endpoint)));
+                    return;
+                }
                 result.completeExceptionally(e);
             }
 
@@ -163,6 +191,21 @@ public final class PeerClient implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /** The endpoint policy's refusal behind a failed call, if that is what it was. */
+    private static FilteringDns.RefusedAddress refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof FilteringDns.RefusedAddress refused) {
+                return refused;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof FilteringDns.RefusedAddress refused) {
+                    return refused;
+                }
+            }
+        }
+        return null;
     }
 
     static Duration retryAfter(String header) {

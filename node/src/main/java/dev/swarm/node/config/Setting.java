@@ -19,6 +19,8 @@ public enum Setting {
     TLS_KEY("tls_key", null, "PEM private key (PKCS#8) for tls_cert"),
     CA_FILE("ca_file", null, "extra PEM CA certificates trusted for peers, on top of the system CAs"),
     ALLOW_INSECURE_LOOPBACK("allow_insecure_loopback", "false", "accept and call http:// endpoints on loopback"),
+    PEER_NETWORKS("peer_networks", "auto", "networks peers may be in: auto (public, plus the class of this node's own"
+            + " endpoint) or a list of public, private, loopback; link-local, metadata and multicast addresses never"),
     MAX_BODY_BYTES("max_body_bytes", "1048576", "largest request body swarm serve accepts"),
     MAX_CONTENT_CHARS("max_content_chars", "65536", "largest message content, in characters"),
     CLOCK_SKEW("clock_skew", "300", "seconds a message timestamp may differ from this node's clock"),

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -23,13 +24,16 @@ import okhttp3.Response;
 /**
  * The GitHub REST API (or GitHub Enterprise's, at another base URL): conditional GETs with ETags,
  * following {@code Link: rel="next"}, and the rate-limit headers handed back to the caller, which
- * decides when to call again; and posting issue comments.
+ * decides when to call again; and posting issue comments. Every request, a {@code Link} page or a
+ * redirect included, stays on the configured API's scheme, host and port: an answer that points
+ * elsewhere is refused before anything (the token above all) is sent there.
  */
 public final class GitHubClient implements AutoCloseable {
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json");
 
     private final OkHttpClient http;
+    private final HttpUrl origin;
     private final String apiBase;
     private final String token;
 
@@ -39,6 +43,7 @@ public final class GitHubClient implements AutoCloseable {
             throw SwarmException.invalidArgument("github_api must be " + problem);
         });
         this.apiBase = base;
+        this.origin = HttpUrl.get(base);
         this.token = token;
         X509TrustManager trust = TrustStores.trustManager(config.caFile());
         try {
@@ -46,7 +51,14 @@ public final class GitHubClient implements AutoCloseable {
             tls.init(null, new X509TrustManager[] {trust}, null);
             this.http = new OkHttpClient.Builder().sslSocketFactory(tls.getSocketFactory(), trust)
                     .connectTimeout(config.connectTimeout()).readTimeout(config.requestTimeout())
-                    .callTimeout(config.requestTimeout().plus(config.connectTimeout())).followRedirects(true).build();
+                    .callTimeout(config.requestTimeout().plus(config.connectTimeout())).followRedirects(true)
+                    // sees each request as sent, redirects included: none leaves the API's origin
+                    .addNetworkInterceptor(chain -> {
+                        if (!sameOrigin(chain.request().url())) {
+                            throw new OffOrigin(chain.request().url());
+                        }
+                        return chain.proceed(chain.request());
+                    }).build();
         } catch (GeneralSecurityException e) {
             throw new SwarmException(ErrorCode.CONFIG_INVALID, "cannot set up TLS: " + e.getMessage(), null, e);
         }
@@ -65,9 +77,17 @@ public final class GitHubClient implements AutoCloseable {
         }
     }
 
-    /** GETs a path under the API base (or a full URL from a {@code Link} header), conditionally on {@code etag}. */
+    /**
+     * GETs a path under the API base (or a full URL from a {@code Link} header, which must be on the
+     * API's origin), conditionally on {@code etag}.
+     */
     public Answer get(String pathOrUrl, String etag) {
-        Request.Builder request = request(pathOrUrl.startsWith("http") ? pathOrUrl : apiBase + pathOrUrl).get();
+        String url = pathOrUrl.startsWith("http") ? pathOrUrl : apiBase + pathOrUrl;
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null || !sameOrigin(parsed)) {
+            throw offOrigin(url);
+        }
+        Request.Builder request = request(url).get();
         if (etag != null) {
             request.header("If-None-Match", etag);
         }
@@ -97,6 +117,28 @@ public final class GitHubClient implements AutoCloseable {
         return builder;
     }
 
+    private boolean sameOrigin(HttpUrl url) {
+        return url.scheme().equals(origin.scheme()) && url.host().equals(origin.host()) && url.port() == origin.port();
+    }
+
+    private SwarmException offOrigin(String url) {
+        HttpUrl parsed = HttpUrl.parse(url);
+        String where = parsed == null ? "an unreadable URL" : parsed.scheme() + "://" + parsed.host() + ":" + parsed.port();
+        return new SwarmException(ErrorCode.PEER_PROTOCOL_ERROR, "GitHub pointed at " + where
+                + ", outside github_api (" + origin.scheme() + "://" + origin.host() + ":" + origin.port()
+                + "); not followed, and no token was sent there");
+    }
+
+    /** Thrown inside OkHttp when a redirect leaves the API's origin. */
+    private static final class OffOrigin extends IOException {
+        private final HttpUrl url;
+
+        OffOrigin(HttpUrl url) {
+            super("redirect off the API's origin");
+            this.url = url;
+        }
+    }
+
     private Answer call(Request request) {
         try (Response response = http.newCall(request).execute()) {
             String body = response.body().string();
@@ -105,6 +147,8 @@ public final class GitHubClient implements AutoCloseable {
             return new Answer(response.code(), body, response.header("ETag"), next != null && next.find() ? next.group(1)
                     : null, integer(response.header("X-RateLimit-Remaining")), longValue(response.header("X-RateLimit-Reset")),
                     seconds(response.header("Retry-After")));
+        } catch (OffOrigin e) {
+            throw offOrigin(e.url.toString());
         } catch (IOException e) {
             throw new SwarmException(ErrorCode.PEER_UNREACHABLE, "cannot reach GitHub at " + apiBase + ": "
                     + e.getMessage(), null, e);

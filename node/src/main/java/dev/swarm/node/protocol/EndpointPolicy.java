@@ -8,13 +8,35 @@ import java.util.Optional;
 /**
  * Which agent endpoints this node accepts and calls: {@code https://} always; {@code http://} only
  * when the host is loopback and the operator allowed it ({@code --allow-insecure-loopback}), for
- * local tests and nodes behind a TLS proxy on the same host.
+ * local tests and nodes behind a TLS proxy on the same host; and, with {@code networks}, only hosts
+ * whose literal address is in a network this node calls ({@link PeerNetworks}; names are checked
+ * when the client resolves them). Without {@code networks} only the URL's shape is checked, for
+ * endpoints that are never called (a stored envelope's sender, one's own endpoint).
  */
-public record EndpointPolicy(boolean allowInsecureLoopback) {
+public record EndpointPolicy(boolean allowInsecureLoopback, PeerNetworks networks) {
     public static final int MAX_LENGTH = 2048;
+
+    /** The URL's shape only. */
+    public EndpointPolicy(boolean allowInsecureLoopback) {
+        this(allowInsecureLoopback, null);
+    }
+
+    /** The same rules for the URL's shape, without the network check. */
+    public EndpointPolicy shapeOnly() {
+        return networks == null ? this : new EndpointPolicy(allowInsecureLoopback, null);
+    }
 
     /** Empty when the endpoint is acceptable, else the reason in words. */
     public Optional<String> problem(String endpoint) {
+        Optional<String> shape = shapeProblem(endpoint);
+        if (shape.isPresent() || networks == null) {
+            return shape;
+        }
+        String host = URI.create(endpoint).getHost();
+        return networks.hostProblem(host).map(why -> "a URL this node calls (" + why + ")");
+    }
+
+    private Optional<String> shapeProblem(String endpoint) {
         if (endpoint == null || endpoint.isEmpty()) {
             return Optional.of("an endpoint URL is required");
         }

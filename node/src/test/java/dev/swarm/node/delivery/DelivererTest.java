@@ -21,6 +21,7 @@ import dev.swarm.node.state.OutboxRow;
 import dev.swarm.node.state.Swarm;
 import dev.swarm.node.support.FreePort;
 import dev.swarm.node.support.ScriptedPeer;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,46 @@ class DelivererTest {
 
     private static String messageId(ScriptedPeer.Received received) {
         return Json.readTree(received.body()).get("message_id").asText();
+    }
+
+    /*
+     * A name that resolves to the cloud metadata address is never connected to: the peer client's DNS
+     * drops refused addresses, so "localhost" (allowed by its name) cannot resolve around the policy.
+     */
+    @Test
+    void aPeerWhoseNameResolvesToTheMetadataAddressIsNeverCalledAndTheRowFailsForGood() {
+        Dns pointsAtMetadata = host -> List.of(InetAddress.getByName("169.254.169.254"));
+        try (PeerClient guarded = new PeerClient(new ClientConfig(null, true, Duration.ofSeconds(2),
+                Duration.ofSeconds(5)), "alice", null, pointsAtMetadata)) {
+            String endpoint = bob.endpoint().replace("127.0.0.1", "localhost");
+            Outbox.Queued queued = send(envelopes, "to the metadata service?", member("bob", endpoint));
+            Deliverer deliverer = new Deliverer(database, guarded, FAST, Clock.systemUTC(), "a", Duration.ofSeconds(30),
+                    new Restamping(envelopes), new DeliveryStats());
+
+            List<DeliveryResult> results = deliverer.deliver(queued.peers(), false).join();
+
+            assertThat(results).singleElement().satisfies(r -> {
+                assertThat(r.status()).isEqualTo(OutboxRow.FAILED);
+                assertThat(r.error()).contains("169.254.169.254").contains("link-local");
+            });
+            assertThat(bob.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void aNameResolvingToARefusedAndAnAllowedAddressIsReachedOnlyAtTheAllowedOne() {
+        Dns mixed = host -> List.of(InetAddress.getByName("169.254.169.254"), InetAddress.getByName("127.0.0.1"));
+        try (PeerClient guarded = new PeerClient(new ClientConfig(null, true, Duration.ofSeconds(2),
+                Duration.ofSeconds(5)), "alice", null, mixed)) {
+            Outbox.Queued queued = send(envelopes, "to the loopback peer",
+                    member("bob", bob.endpoint().replace("127.0.0.1", "localhost")));
+            Deliverer deliverer = new Deliverer(database, guarded, FAST, Clock.systemUTC(), "a", Duration.ofSeconds(30),
+                    new Restamping(envelopes), new DeliveryStats());
+
+            assertThat(deliverer.deliver(queued.peers(), false).join()).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(OutboxRow.DELIVERED));
+            assertThat(bob.received()).hasSize(1);
+        }
     }
 
     @Test

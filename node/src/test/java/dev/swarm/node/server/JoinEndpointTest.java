@@ -215,6 +215,20 @@ class JoinEndpointTest {
         assertThat(error.path("details").path("field").asText()).isEqualTo("sender.endpoint");
     }
 
+    /* The master would post to the joiner's endpoint: one in a network it never calls is refused at the join. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://169.254.169.254/latest/meta-data", "https://[fe80::1]:9443/swarm",
+            "https://[::ffff:169.254.169.254]/swarm", "https://0.0.0.0:9443/swarm", "https://224.0.0.1/swarm",
+            "https://10.0.0.7:9443/swarm", "https://2130706433:9443/swarm"})
+    void joinerEndpointInANetworkTheMasterNeverCallsIsRefusedAndNothingIsStored(String endpoint) {
+        ObjectNode request = joinRequest(token(), bob);
+        ((ObjectNode) request.get("sender")).put("endpoint", endpoint);
+
+        JsonNode error = assertRefusedAndNothingStored(request, 400, "INVALID_FORMAT");
+
+        assertThat(error.path("details").path("field").asText()).isEqualTo("sender.endpoint");
+    }
+
     // --- the token -------------------------------------------------------------------------------
 
     @ParameterizedTest

@@ -435,6 +435,22 @@ class MessageEndpointTest {
         assertThat(stored).hasValueSatisfying(member -> assertThat(member.endpoint()).isEqualTo(dave.endpoint()));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://169.254.169.254/swarm", "https://[fd00:ec2::254]/swarm", "https://[ff02::1]/swarm"})
+    void memberJoinedFromTheMasterWithAnEndpointThisNodeNeverCallsIsRefusedAndAddsNoMember(String endpoint) {
+        FakePeer maria = FakePeer.named("maria");
+        FakePeer dave = FakePeer.named("dave");
+        Swarm theirs = swarmMasteredBy(maria);
+        DbDump before = alice.dump();
+
+        RawClient.Answer answer = post(maria.system(theirs.swarmId(),
+                memberJoined(theirs.swarmId(), dave).put("endpoint", endpoint)));
+
+        JsonNode error = ProtocolErrors.assertError(answer, 400, "INVALID_FORMAT");
+        assertThat(error.path("details").path("field").asText()).isEqualTo("content.endpoint");
+        assertThat(alice.dump()).isEqualTo(before);
+    }
+
     @Test
     void memberAnnouncedAgainWithANewKeyAfterLeavingIsHeardWithTheNewKey() {
         FakePeer maria = FakePeer.named("maria");
