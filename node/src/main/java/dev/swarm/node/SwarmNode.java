@@ -131,7 +131,7 @@ public final class SwarmNode implements AutoCloseable {
 
     /** Leaving, kicking and dissolving. */
     public LifecycleService lifecycle() {
-        return new LifecycleService(database, identity, announcer(), new DeliveryOutcomes(database, dispatcher()),
+        return new LifecycleService(database, identity, announcer(), outcomes(),
                 directory, options.clock());
     }
 
@@ -145,7 +145,7 @@ public final class SwarmNode implements AutoCloseable {
     }
 
     public MessageService messages() {
-        return new MessageService(database, identity, resolver, envelopes, dispatcher(),
+        return new MessageService(database, identity, resolver, envelopes, outcomes(),
                 options.limits().maxContentChars(), options.clock());
     }
 
@@ -241,6 +241,12 @@ public final class SwarmNode implements AutoCloseable {
                     null, e);
         }
         return server;
+    }
+
+    /** How commands wait for delivery outcomes: at most their --wait, or their own attempt's timeout. */
+    private DeliveryOutcomes outcomes() {
+        return new DeliveryOutcomes(database, dispatcher(),
+                options.client().requestTimeout().plus(options.client().connectTimeout()));
     }
 
     private Receipts receipts() {

@@ -50,8 +50,8 @@ final class SendCommand implements Callable<Integer> {
     boolean receipt;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "5",
-            description = "When swarm serve delivers, wait up to this long for the outcome (default ${DEFAULT-VALUE};"
-                    + " 0: return as soon as the message is queued).")
+            description = "Wait up to this long for the recipients' answers (default ${DEFAULT-VALUE}); members that"
+                    + " do not answer in time are reported pending. 0: with swarm serve, return once queued.")
     double waitSeconds;
 
     SendCommand(CliContext context) {

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** {@code --wait}: how long a command that sends waits for the outcome when {@code swarm serve} delivers. */
 public final class WaitOption {
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "5",
-            description = "When swarm serve delivers, wait up to this long for the outcome (default ${DEFAULT-VALUE};"
-                    + " 0: return once queued).")
+            description = "Wait up to this long for the recipients' answers (default ${DEFAULT-VALUE}); members that"
+                    + " do not answer in time are reported pending. 0: with swarm serve, return once queued.")
     double seconds;
 
     Duration duration() {

@@ -62,27 +62,34 @@ public final class Deliverer {
      * without it, the caller is a person sending now, and the peer is tried at once.
      */
     public CompletableFuture<List<DeliveryResult>> deliver(Collection<String> peers, boolean onlyDue) {
-        List<String> distinct = peers.stream().distinct().toList();
-        Map<String, List<OutboxRow>> claimed;
+        Map<String, CompletableFuture<List<DeliveryResult>>> lanes;
         try {
-            Instant now = clock.instant();
-            String at = Timestamps.format(now);
-            String until = Timestamps.format(now.plus(lease));
-            // every lane of the round claimed in one transaction
-            claimed = database.writeRelaxed(store -> {
-                Map<String, List<OutboxRow>> lanes = new LinkedHashMap<>();
-                for (String peer : distinct) {
-                    lanes.put(peer, store.outbox().claimLane(peer, owner, at, until, onlyDue, LANE_LIMIT));
-                }
-                return lanes;
-            });
+            lanes = deliverEach(peers, onlyDue);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        List<CompletableFuture<List<DeliveryResult>>> lanes = claimed.entrySet().stream()
-                .map(lane -> next(lane.getKey(), lane.getValue(), 0, new ArrayList<>())).toList();
-        return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> lanes.stream().flatMap(lane -> lane.join().stream()).toList());
+        return CompletableFuture.allOf(lanes.values().toArray(CompletableFuture[]::new))
+                .thenApply(done -> lanes.values().stream().flatMap(lane -> lane.join().stream()).toList());
+    }
+
+    /** As {@link #deliver}, one future per peer's lane, so a caller can stop waiting for one peer alone. */
+    public Map<String, CompletableFuture<List<DeliveryResult>>> deliverEach(Collection<String> peers,
+                                                                             boolean onlyDue) {
+        List<String> distinct = peers.stream().distinct().toList();
+        Instant now = clock.instant();
+        String at = Timestamps.format(now);
+        String until = Timestamps.format(now.plus(lease));
+        // every lane of the round claimed in one transaction
+        Map<String, List<OutboxRow>> claimed = database.writeRelaxed(store -> {
+            Map<String, List<OutboxRow>> lanes = new LinkedHashMap<>();
+            for (String peer : distinct) {
+                lanes.put(peer, store.outbox().claimLane(peer, owner, at, until, onlyDue, LANE_LIMIT));
+            }
+            return lanes;
+        });
+        Map<String, CompletableFuture<List<DeliveryResult>>> lanes = new LinkedHashMap<>();
+        claimed.forEach((peer, rows) -> lanes.put(peer, next(peer, rows, 0, new ArrayList<>())));
+        return lanes;
     }
 
     private CompletableFuture<List<DeliveryResult>> next(String peer, List<OutboxRow> rows, int index,

@@ -1,8 +1,14 @@
 package dev.swarm.node.delivery;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -31,6 +37,34 @@ public final class Dispatcher {
             return CompletableFuture.completedFuture(List.of());
         }
         return deliverer.get().deliver(peers, false);
+    }
+
+    /**
+     * As {@link #dispatch}, one future per peer's lane (none when a daemon delivers), so a caller can
+     * stop waiting for one slow peer without giving up on the others.
+     */
+    public Map<String, CompletableFuture<List<DeliveryResult>>> dispatchEach(Collection<String> peers) {
+        if (peers.isEmpty() || deliveredElsewhere()) {
+            return Map.of();
+        }
+        return deliverer.get().deliverEach(peers, false);
+    }
+
+    /**
+     * Dispatches, then waits at most {@code bound} for the lanes of the peers not in {@code skip} (peers
+     * already failing); what has not answered by then is left to later attempts.
+     */
+    public void dispatchAndAwait(Collection<String> peers, Set<String> skip, Duration bound) {
+        CompletableFuture<?>[] awaited = dispatchEach(peers).entrySet().stream()
+                .filter(lane -> !skip.contains(lane.getKey())).map(Map.Entry::getValue)
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(awaited).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException slowOrFailed) {
+            // the rows stay pending in the outbox; the daemon (or the next command) tries them again
+        }
     }
 
     /** True when another process (a running {@code swarm serve}) delivers what this one queues. */

@@ -16,6 +16,8 @@ import java.util.Set;
 
 /** What {@code swarm outbox} and {@code swarm sent} do: list deliveries, put failed ones back, purge old ones. */
 public final class OutboxService {
+    private static final Duration RETRY_WAIT = Duration.ofSeconds(5);
+
     private final Database database;
     private final Dispatcher dispatcher;
     private final Clock clock;
@@ -97,7 +99,8 @@ public final class OutboxService {
         int count = database.write(store -> store.outbox().requeue(rows.stream().map(OutboxRow::id).toList(), now));
         Set<String> peers = new LinkedHashSet<>();
         rows.forEach(row -> peers.add(row.targetEndpoint()));
-        dispatcher.dispatch(peers).join();
+        // a retry is asked for now: wait for the answers, but never longer than RETRY_WAIT
+        dispatcher.dispatchAndAwait(peers, Set.of(), RETRY_WAIT);
         return count;
     }
 

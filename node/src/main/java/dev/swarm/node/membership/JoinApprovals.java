@@ -19,6 +19,8 @@ import java.util.List;
  * again with its token (its node retries waiting joins by itself while {@code swarm serve} runs).
  */
 public final class JoinApprovals {
+    private static final java.time.Duration ANNOUNCE_WAIT = java.time.Duration.ofSeconds(3);
+
     private final Database database;
     private final Identity identity;
     private final Announcer announcer;
@@ -56,7 +58,9 @@ public final class JoinApprovals {
             return new Approved(member, announcer.memberJoined(store, swarm.swarmId(), member));
         });
         directory.invalidate(swarm.swarmId());
-        dispatcher.dispatch(approved.announcements().peers()).join();
+        // as at a join: members already failing are not waited for, the others at most three seconds
+        dispatcher.dispatchAndAwait(approved.announcements().peers(), database.read(store ->
+                store.outbox().failingPeers(approved.announcements().peers())), ANNOUNCE_WAIT);
         return approved.member();
     }
 

@@ -25,7 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 /**
  * The master's side of {@code POST /join} (PROTOCOL.md 4 and 8.3). In order: the body's shape; the
@@ -81,12 +81,10 @@ public final class JoinHandler {
         Decision decision = database.write(store -> decide(store, request, claims, now));
         if (!decision.announcements().rowIds().isEmpty()) {
             directory.invalidate(claims.swarmId());
-            try {
-                dispatcher.dispatch(decision.announcements().peers()).get(ANNOUNCE_WAIT.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (Exception slowOrFailed) {
-                // members that did not answer in time get the announcement on a later attempt
-            }
+            // a member already failing (backed off) is not waited for; the others at most ANNOUNCE_WAIT
+            Set<String> failing = database.read(store ->
+                    store.outbox().failingPeers(decision.announcements().peers()));
+            dispatcher.dispatchAndAwait(decision.announcements().peers(), failing, ANNOUNCE_WAIT);
         }
         return decision.result();
     }

@@ -1,6 +1,5 @@
 package dev.swarm.node.messaging;
 
-import dev.swarm.node.delivery.Dispatcher;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.Identity;
@@ -33,17 +32,17 @@ public final class MessageService {
     private final Identity identity;
     private final SwarmResolver resolver;
     private final Envelopes envelopes;
-    private final Dispatcher dispatcher;
+    private final DeliveryOutcomes outcomes;
     private final int maxContentChars;
     private final Clock clock;
 
     public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
-                          Dispatcher dispatcher, int maxContentChars, Clock clock) {
+                          DeliveryOutcomes outcomes, int maxContentChars, Clock clock) {
         this.database = database;
         this.identity = identity;
         this.resolver = resolver;
         this.envelopes = envelopes;
-        this.dispatcher = dispatcher;
+        this.outcomes = outcomes;
         this.maxContentChars = maxContentChars;
         this.clock = clock;
     }
@@ -60,7 +59,7 @@ public final class MessageService {
         Prepared message = prepare(request);
         Outbox.Queued queued = database.write(store -> Outbox.enqueue(store, message.envelope(), message.targets(),
                 Timestamps.format(clock.instant())));
-        List<SendResult.Delivery> deliveries = new DeliveryOutcomes(database, dispatcher).deliver(queued, wait);
+        List<SendResult.Delivery> deliveries = outcomes.deliver(queued, wait);
         SendResult result = new SendResult(status(deliveries), message.envelope().messageId(),
                 message.envelope().swarmId(), message.envelope().recipient(), deliveries);
         if ("failed".equals(result.status())) {

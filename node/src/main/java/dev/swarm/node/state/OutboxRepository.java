@@ -202,6 +202,20 @@ public final class OutboxRepository {
                 .bindList("statuses", List.copyOf(statuses)).bind("before", before).execute();
     }
 
+    /**
+     * Of {@code peers}, those known to be failing: a pending row to them was already tried and did not
+     * get through (so the peer is backed off). Commands do not wait for such a peer's answer.
+     */
+    public java.util.Set<String> failingPeers(Collection<String> peers) {
+        if (peers.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(handle.createQuery("""
+                SELECT DISTINCT target_endpoint FROM outbox
+                WHERE status = 'pending' AND last_attempt_at IS NOT NULL AND target_endpoint IN (<peers>)""")
+                .bindList("peers", List.copyOf(peers)).mapTo(String.class).list());
+    }
+
     /** When the oldest pending row (of one swarm, or any when null) was queued, if one is pending. */
     public Optional<String> oldestPending(String swarmId) {
         var query = handle.createQuery("SELECT min(coalesce(requeued_at, created_at)) FROM outbox WHERE status = 'pending'"
