@@ -223,7 +223,9 @@ class ErrorOutputTest {
     @Test
     void directMessageRefusedByThePeerExitsWithThePeersCode() {
         try (TestNode bob = TestNode.start(tmp, "bob")) {
-            Cli cli = swarm.with("SWARM_CA_FILE", TestCa.get().caFile().toString());
+            // alice's endpoint is a public name: she calls bob on loopback only because peer_networks says so
+            Cli cli = swarm.with("SWARM_CA_FILE", TestCa.get().caFile().toString())
+                    .with("SWARM_PEER_NETWORKS", "public,loopback");
             initAlice();
             String swarmId = cli.json("create", "--name", "team").path("swarm_id").asText();
             NodeState.write(home, store -> store.members().upsert(NodeState.member(swarmId, "bob", bob.endpoint(),
@@ -240,7 +242,9 @@ class ErrorOutputTest {
     @Test
     void broadcastThatEveryMemberRefusesIsReportedAsOneErrorWithTheirCommonCode() {
         try (TestNode bob = TestNode.start(tmp, "bob")) {
-            Cli cli = swarm.with("SWARM_CA_FILE", TestCa.get().caFile().toString());
+            // alice's endpoint is a public name: she calls bob on loopback only because peer_networks says so
+            Cli cli = swarm.with("SWARM_CA_FILE", TestCa.get().caFile().toString())
+                    .with("SWARM_PEER_NETWORKS", "public,loopback");
             initAlice();
             String swarmId = cli.json("create", "--name", "team").path("swarm_id").asText();
             NodeState.write(home, store -> store.members().upsert(NodeState.member(swarmId, "bob", bob.endpoint(),
@@ -256,7 +260,9 @@ class ErrorOutputTest {
     @Test
     void broadcastRefusedForDifferentReasonsIsOnePeerErrorListingEachDelivery() {
         try (TestNode bob = TestNode.start(tmp, "bob")) {
-            Cli cli = swarm.with("SWARM_CA_FILE", TestCa.get().caFile().toString());
+            // alice's endpoint is a public name: she calls bob on loopback only because peer_networks says so
+            Cli cli = swarm.with("SWARM_CA_FILE", TestCa.get().caFile().toString())
+                    .with("SWARM_PEER_NETWORKS", "public,loopback");
             initAlice();
             String swarmId = cli.json("create", "--name", "team").path("swarm_id").asText();
             NodeState.write(home, store -> {

@@ -20,11 +20,13 @@ import java.util.concurrent.TimeoutException;
  * case the outcomes are read back from the outbox. Either way the command never waits on a stranger
  * for longer than its bound: a recipient counts as answered once its row is delivered or refused, or
  * was tried and failed (a 5xx, a timeout: retried later), and a peer that was already failing before
- * this send (backed off) is not waited for at all. Whoever has not answered when the bound is up is
+ * this send (backed off) is waited for only a short grace ({@link #FAILING_GRACE}: enough for a live
+ * peer's quick refusal, not for a hung one). Whoever has not answered when the bound is up is
  * reported {@code pending}; its message stays in the outbox, where the daemon retries it.
  */
 public final class DeliveryOutcomes {
     private static final long POLL_MILLIS = 50;
+    static final Duration FAILING_GRACE = Duration.ofMillis(500);
 
     private final Database database;
     private final Dispatcher dispatcher;
@@ -49,21 +51,24 @@ public final class DeliveryOutcomes {
         Set<String> failing = database.read(store -> store.outbox().failingPeers(queued.peers()));
         Map<String, CompletableFuture<List<DeliveryResult>>> lanes = dispatcher.dispatchEach(queued.peers());
         Duration bound = lanes.isEmpty() || !wait.isZero() ? wait : ownAttemptLimit;
-        long deadline = System.nanoTime() + bound.toNanos();
-        awaitLanes(lanes, failing, deadline);
-        return outcomes(queued.rowIds(), failing, deadline);
+        long start = System.nanoTime();
+        long deadline = start + bound.toNanos();
+        long graceEnd = Math.min(deadline, start + FAILING_GRACE.toNanos());
+        await(lanes, lane -> !failing.contains(lane), deadline);
+        await(lanes, failing::contains, graceEnd);
+        return outcomes(queued.rowIds(), failing, deadline, graceEnd);
     }
 
-    /** Waits until the lanes of the peers that were not failing have finished, or the deadline. */
-    private static void awaitLanes(Map<String, CompletableFuture<List<DeliveryResult>>> lanes, Set<String> failing,
-                                   long deadline) {
-        CompletableFuture<?>[] awaited = lanes.entrySet().stream().filter(lane -> !failing.contains(lane.getKey()))
+    /** Waits until the chosen peers' lanes have finished, or {@code until}. */
+    private static void await(Map<String, CompletableFuture<List<DeliveryResult>>> lanes,
+                              java.util.function.Predicate<String> chosen, long until) {
+        CompletableFuture<?>[] awaited = lanes.entrySet().stream().filter(lane -> chosen.test(lane.getKey()))
                 .map(Map.Entry::getValue).toArray(CompletableFuture[]::new);
         if (awaited.length == 0) {
             return;
         }
         try {
-            CompletableFuture.allOf(awaited).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CompletableFuture.allOf(awaited).get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -72,11 +77,13 @@ public final class DeliveryOutcomes {
     }
 
     /** Each row's outcome from the outbox, waiting (until the deadline) for rows nobody has answered for yet. */
-    private List<SendResult.Delivery> outcomes(List<Long> rowIds, Collection<String> failing, long deadline) {
+    private List<SendResult.Delivery> outcomes(List<Long> rowIds, Collection<String> failing, long deadline,
+                                               long graceEnd) {
         while (true) {
             List<OutboxRow> rows = database.read(store -> rowIds.stream()
                     .map(id -> store.outbox().find(id).orElseThrow()).toList());
-            boolean waiting = rows.stream().anyMatch(row -> !answered(row, failing));
+            boolean graceOver = System.nanoTime() >= graceEnd;
+            boolean waiting = rows.stream().anyMatch(row -> !answered(row, graceOver ? failing : Set.of()));
             if (!waiting || System.nanoTime() >= deadline) {
                 return rows.stream().map(row -> new SendResult.Delivery(row.recipientId(), row.status(),
                         row.lastErrorCode(), row.lastError())).toList();
