@@ -28,6 +28,10 @@ public enum ErrorCode {
     UNAUTHENTICATED(401, ExitCodes.AUTH, false),
     /** A route exists but not with this HTTP method. */
     METHOD_NOT_ALLOWED(405, ExitCodes.INVALID_INPUT, true),
+    /** The node sheds load: too many unauthenticated requests at once overall; retry after {@code retry_after} s. */
+    OVERLOADED(503, ExitCodes.RATE_LIMITED, true),
+    /** A request body did not arrive in full within the node's body read deadline. */
+    BODY_TIMEOUT(408, ExitCodes.NETWORK, true),
     /** {@code swarm init} has not been run for this SWARM_HOME. */
     NOT_INITIALIZED(409, ExitCodes.STATE, false),
     /** {@code swarm init} would overwrite an existing identity without {@code --force}. */

@@ -18,7 +18,11 @@ public final class JoinRequestCodec {
     public static JoinRequest parse(byte[] body, EndpointPolicy endpoints) {
         JsonNode root;
         try {
-            root = Json.readTree(body);
+            root = Json.readUntrusted(body);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new SwarmException(ErrorCode.INVALID_FORMAT, "body is beyond this node's JSON limits (at most "
+                    + Json.MAX_UNTRUSTED_TOKENS + " values, nested at most " + Json.MAX_UNTRUSTED_DEPTH + " deep)",
+                    Map.of("field", "$", "reason", "json_limits"));
         } catch (IOException e) {
             throw new SwarmException(ErrorCode.INVALID_FORMAT, "body is not valid JSON", Map.of("field", "$"));
         }

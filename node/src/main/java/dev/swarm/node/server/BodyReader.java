@@ -3,33 +3,120 @@ package dev.swarm.node.server;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import io.javalin.http.Context;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
-/** Reads a request body but never more than the limit: an oversized body is refused, not buffered. */
+/**
+ * Reads a request body without holding a thread while its bytes arrive (servlet non-blocking I/O:
+ * a body trickled one byte every few seconds costs memory, bounded by the limits, but no worker),
+ * never more than the size limit (an oversized body is refused, not buffered, with or without
+ * {@code Content-Length}) and never longer than the deadline ({@code BODY_TIMEOUT}). The bytes held
+ * are counted against the request's {@link Ingress.Permit}. Must be called inside {@code ctx.future},
+ * where the request is asynchronous.
+ */
 final class BodyReader {
-    private BodyReader() {
+    private final ScheduledExecutorService timer;
+
+    BodyReader(ScheduledExecutorService timer) {
+        this.timer = timer;
     }
 
-    static byte[] read(Context ctx, long limit) {
+    /** The declared length, refused at once when it is over the limit; -1 when there is none. */
+    static long declaredLength(Context ctx, long limit) {
         String declared = ctx.header("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    throw tooLarge(limit);
+        if (declared == null) {
+            return -1;
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw new SwarmException(ErrorCode.INVALID_FORMAT, "Content-Length is not a number");
+        }
+        if (length > limit) {
+            throw tooLarge(limit);
+        }
+        return length;
+    }
+
+    CompletableFuture<byte[]> read(Context ctx, long limit, Ingress.Permit permit, Duration deadline) {
+        long declared = declaredLength(ctx, limit);
+        if (declared >= 0) {
+            permit.reserve(declared);
+        }
+        CompletableFuture<byte[]> body = new CompletableFuture<>();
+        ScheduledFuture<?> timeout = timer.schedule(() -> body.completeExceptionally(new SwarmException(
+                ErrorCode.BODY_TIMEOUT, "the request body did not arrive within " + deadline.toSeconds() + " s",
+                Map.of("timeout_seconds", deadline.toSeconds()))), deadline.toMillis(), TimeUnit.MILLISECONDS);
+        body.whenComplete((bytes, failure) -> timeout.cancel(false));
+        try {
+            ServletInputStream in = ctx.req().getInputStream();
+            in.setReadListener(new Listener(in, body, limit, declared, permit));
+        } catch (IOException | IllegalStateException e) {
+            body.completeExceptionally(new SwarmException(ErrorCode.INVALID_FORMAT, "could not read the request body"));
+        }
+        return body;
+    }
+
+    private static final class Listener implements ReadListener {
+        private final ServletInputStream in;
+        private final CompletableFuture<byte[]> body;
+        private final long limit;
+        private final boolean reserved;
+        private final Ingress.Permit permit;
+        private final ByteArrayOutputStream bytes;
+        private final byte[] chunk = new byte[16 * 1024];
+
+        Listener(ServletInputStream in, CompletableFuture<byte[]> body, long limit, long declared,
+                 Ingress.Permit permit) {
+            this.in = in;
+            this.body = body;
+            this.limit = limit;
+            this.reserved = declared >= 0;
+            this.permit = permit;
+            this.bytes = new ByteArrayOutputStream(declared >= 0 ? (int) Math.min(declared, 64 * 1024) : 1024);
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (!body.isDone() && in.isReady()) {
+                int n = in.read(chunk);
+                if (n < 0) {
+                    return; // onAllDataRead follows
                 }
-            } catch (NumberFormatException e) {
-                throw new SwarmException(ErrorCode.INVALID_FORMAT, "Content-Length is not a number");
+                if (bytes.size() + (long) n > limit) {
+                    body.completeExceptionally(tooLarge(limit));
+                    return;
+                }
+                if (!reserved) {
+                    try {
+                        permit.reserve(n);
+                    } catch (SwarmException overBudget) {
+                        body.completeExceptionally(overBudget);
+                        return;
+                    }
+                }
+                bytes.write(chunk, 0, n);
             }
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (body.length > limit) {
-                throw tooLarge(limit);
-            }
-            return body;
-        } catch (IOException e) {
-            throw new SwarmException(ErrorCode.INVALID_FORMAT, "could not read the request body");
+
+        @Override
+        public void onAllDataRead() {
+            body.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(new SwarmException(ErrorCode.INVALID_FORMAT,
+                    "could not read the request body: " + failure.getClass().getSimpleName()));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.swarm.node.server;
 
 import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The physical anchor of the ingest benchmark: the node's own connector (TLS, ALPN, HTTP/2, the same
@@ -15,9 +17,11 @@ public final class EmptyServer implements AutoCloseable {
     private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Javalin app;
+    private final ScheduledExecutorService deadlines = NodeServer.bodyDeadlines();
 
     public EmptyServer(ServerConfig config) {
         long maxBody = config.limits().maxBodyBytes();
+        Admission admission = NodeServer.admission(config, deadlines);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -25,10 +29,10 @@ public final class EmptyServer implements AutoCloseable {
             cfg.jetty.addConnector((server, base) -> NodeServer.connector(server, base, config));
             cfg.routes.get(Routes.PREFIX + "/health", ctx -> ctx.status(200).contentType("application/json")
                     .result(HEALTHY));
-            cfg.routes.post(Routes.PREFIX + "/message", ctx -> {
-                BodyReader.read(ctx, maxBody);
-                ctx.status(200).contentType("application/json").result(ANSWER);
-            });
+            // the same way in as the node's (admission, a non-blocking body read), then a constant answer
+            cfg.routes.post(Routes.PREFIX + "/message", ctx -> admission.handle(ctx,
+                    body -> CompletableFuture.completedFuture(ANSWER),
+                    (c, answer) -> c.status(200).contentType("application/json").result(answer)));
         });
     }
 
@@ -45,5 +49,6 @@ public final class EmptyServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        deadlines.shutdownNow();
     }
 }

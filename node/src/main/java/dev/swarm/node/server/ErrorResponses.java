@@ -73,6 +73,8 @@ public final class ErrorResponses {
             case 413 -> new SwarmException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is too large");
             case 429 -> new SwarmException(ErrorCode.RATE_LIMITED, "too many requests; retry in 1 s",
                     Map.of("retry_after", 1));
+            case 503 -> new SwarmException(ErrorCode.OVERLOADED, "this node is busy; retry in 1 s",
+                    Map.of("retry_after", 1));
             default -> status >= 400 && status < 500
                     ? new SwarmException(ErrorCode.INVALID_FORMAT, message == null || message.isBlank()
                             ? "bad request" : message, Map.of("http_status", status))
@@ -86,7 +88,8 @@ public final class ErrorResponses {
     public static void render(SwarmException e, Context ctx) {
         ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(e.code().httpStatus());
-        if (e.code() == ErrorCode.RATE_LIMITED && e.details() != null && e.details().get("retry_after") != null) {
+        if ((e.code() == ErrorCode.RATE_LIMITED || e.code() == ErrorCode.OVERLOADED) && e.details() != null
+                && e.details().get("retry_after") != null) {
             ctx.header("Retry-After", String.valueOf(e.details().get("retry_after")));
         }
         ctx.contentType("application/json").result(Json.toBytes(ErrorBody.of(e)));

@@ -7,22 +7,16 @@ import io.javalin.http.Context;
 /** {@code POST /swarm/message}: answered 200 only after the message is committed to the inbox. */
 final class MessageController {
     private final MessageReceiver receiver;
-    private final long maxBodyBytes;
+    private final Admission admission;
 
-    MessageController(MessageReceiver receiver, long maxBodyBytes) {
+    MessageController(MessageReceiver receiver, Admission admission) {
         this.receiver = receiver;
-        this.maxBodyBytes = maxBodyBytes;
+        this.admission = admission;
     }
 
     void receive(Context ctx) {
-        byte[] body = BodyReader.read(ctx, maxBodyBytes);
-        ctx.future(() -> receiver.receive(body).handle((accepted, failure) -> {
-            if (failure != null) {
-                ErrorResponses.render(failure, ctx);
-            } else {
-                ctx.status(200).contentType("application/json").result(Json.toBytes(accepted));
-            }
-            return null;
-        }));
+        // receive() verifies before it returns; the future is the inbox writer's commit
+        admission.handle(ctx, receiver::receive, (c, accepted) ->
+                c.status(200).contentType("application/json").result(Json.toBytes(accepted)));
     }
 }

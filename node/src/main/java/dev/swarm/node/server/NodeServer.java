@@ -7,6 +7,8 @@ import dev.swarm.node.tls.PemFiles;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -26,18 +28,24 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * h2c, for a TLS reverse proxy in front. Every error, down to Jetty's own, has the protocol's body.
  */
 public final class NodeServer implements AutoCloseable {
-    private static final int MAX_CONCURRENT_STREAMS = 512;
+    /** HTTP/2 streams a client may have open on one connection (Jetty's default; more are refused). */
+    private static final int MAX_CONCURRENT_STREAMS = 128;
+    /** A connection with nothing happening for this long is closed (slowloris before or inside TLS). */
+    private static final long IDLE_TIMEOUT_MS = 30_000;
     private static final long STOP_TIMEOUT_MS = 10_000;
 
     private final Javalin app;
     private final ServerConfig config;
+    private final ScheduledExecutorService deadlines;
 
     public NodeServer(ServerConfig config, Identity identity, List<String> capabilities, MessageReceiver receiver,
                       JoinHandler joins, Clock clock) {
         this.config = config;
         long maxBody = config.limits().maxBodyBytes();
-        MessageController messages = new MessageController(receiver, maxBody);
-        JoinController joinController = new JoinController(joins, maxBody);
+        this.deadlines = bodyDeadlines();
+        Admission admission = admission(config, deadlines);
+        MessageController messages = new MessageController(receiver, admission);
+        JoinController joinController = new JoinController(joins, admission);
         InfoController info = new InfoController(identity, capabilities, clock);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -52,6 +60,21 @@ public final class NodeServer implements AutoCloseable {
             Routes.register(cfg.routes, messages, joinController, info);
             ErrorResponses.register(cfg.routes);
         });
+    }
+
+    /** The one thread that ends body reads at their deadline (it only completes futures). */
+    static ScheduledExecutorService bodyDeadlines() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "swarm-body-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The admission of unauthenticated requests with {@code config}'s limits. */
+    static Admission admission(ServerConfig config, ScheduledExecutorService deadlines) {
+        return new Admission(new Ingress(config.ingress()), new BodyReader(deadlines), config.limits().maxBodyBytes(),
+                config.ingress().bodyTimeout());
     }
 
     public NodeServer start() {
@@ -107,6 +130,7 @@ public final class NodeServer implements AutoCloseable {
         }
         connector.setHost(config.host());
         connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         return connector;
     }
 
@@ -114,5 +138,6 @@ public final class NodeServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        deadlines.shutdownNow();
     }
 }

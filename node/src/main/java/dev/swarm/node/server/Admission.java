@@ -1,0 +1,103 @@
+package dev.swarm.node.server;
+
+import dev.swarm.node.error.SwarmException;
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The way into {@code /message} and {@code /join}, where nobody is authenticated yet: admit the
+ * request ({@link Ingress}: or answer 429/503 before reading anything), read its body without holding
+ * a thread ({@link BodyReader}), run the work that verifies it while holding the request's share,
+ * release the share as soon as that work has decided (storing a verified message is not the
+ * stranger's cost), count a refusal against the source address, and render the outcome.
+ */
+final class Admission {
+    private final Ingress ingress;
+    private final BodyReader bodies;
+    private final long maxBodyBytes;
+    private final Duration bodyTimeout;
+
+    Admission(Ingress ingress, BodyReader bodies, long maxBodyBytes, Duration bodyTimeout) {
+        this.ingress = ingress;
+        this.bodies = bodies;
+        this.maxBodyBytes = maxBodyBytes;
+        this.bodyTimeout = bodyTimeout;
+    }
+
+    /**
+     * {@code verify} gets the body and returns the outcome's future; it should decide (parse, check,
+     * verify) before it returns, as the share is released then.
+     */
+    <T> void handle(Context ctx, Function<byte[], CompletableFuture<T>> verify, BiConsumer<Context, T> render) {
+        String address = clientAddress(ctx);
+        Ingress.Permit permit = ingress.admit(address, forwarded(ctx) ? null : connectionId(ctx));
+        ctx.future(() -> {
+            CompletableFuture<T> outcome;
+            try {
+                outcome = bodies.read(ctx, maxBodyBytes, permit, bodyTimeout).thenCompose(body -> {
+                    try {
+                        return verify.apply(body);
+                    } finally {
+                        permit.close();
+                    }
+                });
+            } catch (RuntimeException e) {
+                outcome = CompletableFuture.failedFuture(e);
+            }
+            return outcome.handle((value, failure) -> {
+                permit.close();
+                if (failure != null) {
+                    SwarmException error = ErrorResponses.toSwarmException(failure);
+                    if (error.code().httpStatus() >= 400 && error.code().httpStatus() < 500) {
+                        ingress.refused(address);
+                    }
+                    ErrorResponses.render(error, ctx);
+                } else {
+                    render.accept(ctx, value);
+                }
+                return null;
+            });
+        });
+    }
+
+    /**
+     * The client's address: the connection's, or, when the connection comes from this host (a TLS
+     * proxy such as bootstrap.sh's Caddy) and says whom it forwards, the last {@code X-Forwarded-For}
+     * entry (the one that proxy added).
+     */
+    static String clientAddress(Context ctx) {
+        String remote = ctx.req().getRemoteAddr();
+        String forwardedFor = forwardedFor(ctx);
+        return forwardedFor != null ? forwardedFor : remote;
+    }
+
+    private static boolean forwarded(Context ctx) {
+        return forwardedFor(ctx) != null;
+    }
+
+    private static String forwardedFor(Context ctx) {
+        String header = ctx.header("X-Forwarded-For");
+        if (header == null || !isLoopback(ctx.req().getRemoteAddr())) {
+            return null;
+        }
+        String last = header.substring(header.lastIndexOf(',') + 1).strip();
+        return last.isEmpty() || last.length() > 64 || !last.matches("[0-9A-Fa-f:.]+") ? null : last;
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return address != null && address.matches("[0-9A-Fa-f:.\\[\\]]+")
+                    && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String connectionId(Context ctx) {
+        return ctx.req().getServletConnection().getConnectionId();
+    }
+}
