@@ -59,6 +59,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--clock-skew", paramLabel = "SECONDS", description = "Allowed difference of message timestamps.")
     long clockSkew;
 
+    @Mixin
+    IngressOptions ingress;
+
     ServeCommand(CliContext context) {
         this.context = context;
     }
@@ -116,7 +119,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             int port = Integer.parseInt(colon < 0 ? address : address.substring(colon + 1));
             ReceiveLimits limits = new ReceiveLimits(maxBodyBytes, maxContentChars, Duration.ofSeconds(clockSkew));
-            return new ServerConfig(host, port, tlsCert, tlsKey, limits);
+            return new ServerConfig(host, port, tlsCert, tlsKey, limits, ingress.limits());
         } catch (NumberFormatException e) {
             throw new SwarmException(ErrorCode.INVALID_ARGUMENT, "--listen must be HOST:PORT, got " + address);
         } catch (IllegalArgumentException e) {

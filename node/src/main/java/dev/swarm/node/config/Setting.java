@@ -24,6 +24,18 @@ public enum Setting {
     MAX_BODY_BYTES("max_body_bytes", "1048576", "largest request body swarm serve accepts"),
     MAX_CONTENT_CHARS("max_content_chars", "65536", "largest message content, in characters"),
     CLOCK_SKEW("clock_skew", "300", "seconds a message timestamp may differ from this node's clock"),
+    INGRESS_MAX_REQUESTS("ingress_max_requests", "256", "unauthenticated requests read, parsed or verified at once;"
+            + " more are answered 503"),
+    INGRESS_MAX_REQUESTS_PER_ADDRESS("ingress_max_requests_per_address", "64", "the same for one source address;"
+            + " more are answered 429"),
+    INGRESS_MAX_REQUESTS_PER_CONNECTION("ingress_max_requests_per_connection", "32", "the same for one connection"
+            + " (not applied through a proxy on this host); more are answered 429"),
+    INGRESS_MAX_BYTES("ingress_max_bytes", "67108864", "body bytes those requests may hold at once; more is 503"),
+    INGRESS_MAX_BYTES_PER_ADDRESS("ingress_max_bytes_per_address", "16777216", "the same for one source address;"
+            + " more is 429"),
+    BODY_TIMEOUT("body_timeout", "10", "seconds a request body may take to arrive (then 408 BODY_TIMEOUT)"),
+    INGRESS_REFUSALS_PER_SECOND("ingress_refusals_per_second", "20", "refused requests an address may cause per"
+            + " second (bursts of ten times that) before it is answered 429 unread"),
     CONNECT_TIMEOUT("connect_timeout", "5", "seconds to wait for a connection to a peer"),
     REQUEST_TIMEOUT("request_timeout", "15", "seconds to wait for a peer's answer"),
     RETRY_BASE("retry_base", "1", "seconds: the first retry of a delivery waits up to this long (doubling after)"),

@@ -8,6 +8,7 @@ import dev.swarm.node.identity.IdentityStore;
 import dev.swarm.node.identity.SwarmHome;
 import dev.swarm.node.messaging.ReceiveLimits;
 import dev.swarm.node.protocol.EndpointPolicy;
+import dev.swarm.node.server.IngressLimits;
 import dev.swarm.node.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ public final class TestNode implements AutoCloseable {
     private final TestCa.ServerFiles tls;
     private final ReceiveLimits limits;
     private final NodeOptions options;
+    private IngressLimits ingress = IngressLimits.DEFAULTS;
     private SwarmNode node;
 
     private TestNode(SwarmHome home, int port, Identity identity, TestCa.ServerFiles tls, ReceiveLimits limits,
@@ -61,6 +63,14 @@ public final class TestNode implements AutoCloseable {
         return node;
     }
 
+    /** A node whose server applies {@code ingress} to unauthenticated requests. */
+    public static TestNode start(Path root, String agentId, IngressLimits ingress) {
+        TestNode node = create(root, agentId, ReceiveLimits.DEFAULTS);
+        node.ingress = ingress;
+        node.startServer();
+        return node;
+    }
+
     /** Creates the identity (as {@code swarm init} does) without starting the server. */
     public static TestNode create(Path root, String agentId, ReceiveLimits limits) {
         return create(root, agentId, limits, NodeOptions.DEFAULTS);
@@ -80,7 +90,7 @@ public final class TestNode implements AutoCloseable {
 
     public synchronized void startServer() {
         node = SwarmNode.open(home, identity, options.withClient(clientConfig()).withLimits(limits));
-        node.serve(new ServerConfig("127.0.0.1", port, tls.certificate(), tls.key(), limits));
+        node.serve(new ServerConfig("127.0.0.1", port, tls.certificate(), tls.key(), limits, ingress));
     }
 
     /** Stops the server and closes the database, as a graceful shutdown does. */
