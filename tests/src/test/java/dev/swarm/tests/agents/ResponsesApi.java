@@ -70,7 +70,9 @@ final class ResponsesApi {
         ObjectNode arguments = Json.mapper().createObjectNode();
         switch (tool) {
             case "shell" -> arguments.putArray("command").add("bash").add("-lc").add(command);
-            case "exec_command" -> arguments.put("cmd", command);
+            // asking for an unsandboxed run is what makes Codex show its approval dialog by default
+            case "exec_command" -> arguments.put("cmd", command).put("sandbox_permissions", "require_escalated")
+                    .put("justification", "Run the command the test asked for");
             default -> arguments.put("command", command);
         }
         ObjectNode item = Json.mapper().createObjectNode().put("type", "function_call").put("id", "fc_standin_" + sequence)

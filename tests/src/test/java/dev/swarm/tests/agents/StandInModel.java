@@ -45,6 +45,7 @@ final class StandInModel implements AutoCloseable {
     private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final List<Step.Hold> holds = new CopyOnWriteArrayList<>();
 
     private StandInModel(HttpServer server) {
         this.server = server;
@@ -83,6 +84,7 @@ final class StandInModel implements AutoCloseable {
     /** The next turn starts and stays open until the returned step is released. */
     Step.Hold hold(String finalText) {
         Step.Hold hold = new Step.Hold(finalText);
+        holds.add(hold);
         script.add(hold);
         return hold;
     }
@@ -192,11 +194,7 @@ final class StandInModel implements AutoCloseable {
 
     @Override
     public void close() {
-        script.forEach(step -> {
-            if (step instanceof Step.Hold hold) {
-                hold.release();
-            }
-        });
+        holds.forEach(Step.Hold::release);
         server.stop(0);
         threads.shutdownNow();
     }
