@@ -15,7 +15,9 @@ class ErrorCodeTest {
             Map.entry("TOKEN_EXPIRED", 401), Map.entry("TOKEN_EXHAUSTED", 401), Map.entry("NOT_AUTHORIZED", 403),
             Map.entry("NOT_MEMBER", 403), Map.entry("NOT_MASTER", 403), Map.entry("SWARM_NOT_FOUND", 404),
             Map.entry("MEMBER_NOT_FOUND", 404), Map.entry("PAYLOAD_TOO_LARGE", 413), Map.entry("RATE_LIMITED", 429),
-            Map.entry("INTERNAL_ERROR", 500), Map.entry("NOT_FOUND", 404), Map.entry("METHOD_NOT_ALLOWED", 405));
+            Map.entry("INTERNAL_ERROR", 500), Map.entry("NOT_FOUND", 404), Map.entry("METHOD_NOT_ALLOWED", 405),
+            // our additions, docs/protocol.md "Errors": load shedding and the body read deadline
+            Map.entry("OVERLOADED", 503), Map.entry("BODY_TIMEOUT", 408));
 
     /** docs/cli.md, exit code table. */
     private static final Map<ErrorCode, Integer> EXIT = Map.ofEntries(
@@ -30,7 +32,8 @@ class ErrorCodeTest {
             Map.entry(ErrorCode.NOT_MASTER, 4), Map.entry(ErrorCode.UNAUTHENTICATED, 4),
             Map.entry(ErrorCode.SWARM_NOT_FOUND, 5), Map.entry(ErrorCode.MEMBER_NOT_FOUND, 5),
             Map.entry(ErrorCode.NOT_FOUND, 5),
-            Map.entry(ErrorCode.RATE_LIMITED, 6),
+            Map.entry(ErrorCode.RATE_LIMITED, 6), Map.entry(ErrorCode.OVERLOADED, 6),
+            Map.entry(ErrorCode.BODY_TIMEOUT, 3),
             Map.entry(ErrorCode.NOT_INITIALIZED, 7), Map.entry(ErrorCode.ALREADY_INITIALIZED, 7),
             Map.entry(ErrorCode.CONFLICT, 7), Map.entry(ErrorCode.NOT_SERVING, 7));
 

@@ -184,7 +184,7 @@ class SchemaAgreementTest {
     void errorBodyOfEveryWireCodeMatchesTheSchema(ErrorCode code) {
         Map<String, Object> details = switch (code) {
             case INVALID_FORMAT -> Map.of("field", "sender.endpoint");
-            case RATE_LIMITED -> Map.of("retry_after", 30);
+            case RATE_LIMITED, OVERLOADED -> Map.of("retry_after", 30);
             case INVALID_SIGNATURE -> null;
             default -> Map.of("swarm_id", SWARM_ID);
         };
