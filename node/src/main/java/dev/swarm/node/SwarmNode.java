@@ -46,8 +46,15 @@ import dev.swarm.node.server.NodeServer;
 import dev.swarm.node.server.ServerConfig;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.status.StatusService;
+import dev.swarm.node.agent.AgentSetups;
+import dev.swarm.node.agent.SwarmCommandPath;
+import dev.swarm.node.hook.HookService;
+import dev.swarm.node.wake.AgentActivity;
+import dev.swarm.node.wake.ReadHint;
 import dev.swarm.node.wake.WakeConfig;
+import dev.swarm.node.wake.WakePolicy;
 import dev.swarm.node.wake.WakeService;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -210,10 +217,12 @@ public final class SwarmNode implements AutoCloseable {
                 new SystemMessageRules(identity.agentId(), client().endpoints(), announcer(),
                         new MemberInfoLookup(database, client(), directory)), writer, client().endpoints(),
                 config.limits(), options.clock());
+        AgentActivity activity = new AgentActivity(options.clock());
+        ReadHint hint = readHint();
         WakeService wake = null;
         if (options.wake().method() != WakeConfig.Method.NONE) {
             wake = new WakeService(options.wake(), identity.agentId(), database, options.clock(), options.zone(),
-                    WakeService.waker(options.wake()), receipts());
+                    WakeService.waker(options.wake(), activity, options.clock()), receipts(), hint);
             closeables.push(wake);
             receiver.addListener(wake::stored);
         }
@@ -229,8 +238,11 @@ public final class SwarmNode implements AutoCloseable {
                 client().endpoints(), options.clock());
         NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, options.clock()).start();
         closeables.push(server);
-        LocalApi api = new LocalApi(apiHost, apiPort, AdminToken.loadOrCreate(home),
-                new LocalApiController(inbox(), outbox(), replies, wake, database)).start();
+        HookService hooks = new HookService(database, new WakePolicy(options.wake(), identity.agentId()), activity,
+                inbox(), receipts(), new HookService.Settings(options.wake().hookMaxChars(), options.wake().hookContinue()),
+                hint, options.clock());
+        LocalApi api = new LocalApi(apiHost, apiPort, home.apiSocket(), AdminToken.loadOrCreate(home),
+                new LocalApiController(inbox(), outbox(), replies, wake, database, hooks)).start();
         closeables.push(api);
         try {
             lock.describe("listening on " + (config.tls() ? "https" : "http") + "://" + config.host() + ":"
@@ -247,6 +259,15 @@ public final class SwarmNode implements AutoCloseable {
     private DeliveryOutcomes outcomes() {
         return new DeliveryOutcomes(database, dispatcher(),
                 options.client().requestTimeout().plus(options.client().connectTimeout()));
+    }
+
+    /**
+     * What the agent can run to read its messages: the MCP tools when {@code swarm agent setup} registered
+     * {@code swarm mcp} for this home with one of the agents, else the full command.
+     */
+    public ReadHint readHint() {
+        Path dir = home.dir().toAbsolutePath();
+        return new ReadHint(AgentSetups.mcpRegisteredAnywhere(dir), SwarmCommandPath.current(), dir.toString());
     }
 
     private Receipts receipts() {

@@ -3,21 +3,24 @@ package dev.swarm.node.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.hook.HookReply;
 import dev.swarm.node.identity.AdminToken;
 import dev.swarm.node.protocol.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
  * A tool on this host calling the running daemon's local API (loopback, bearer token from
- * {@code admin.token}). Today it has the one call {@code swarm mcp} needs: the long poll that answers
- * the moment a reply to a message is stored, so waiting for an answer never polls the database.
+ * {@code admin.token}): the long poll {@code swarm mcp} needs, which answers the moment a reply to a
+ * message is stored (waiting for an answer never polls the database), and the agents' hooks.
  */
 public final class LocalApiClient implements AutoCloseable {
     /** Added to the long poll's own timeout before the HTTP call itself gives up. */
@@ -34,11 +37,7 @@ public final class LocalApiClient implements AutoCloseable {
      * reply's message id, or empty when none arrived in time.
      */
     public Optional<String> awaitReply(String apiUrl, AdminToken token, String messageId, Duration timeout) {
-        HttpUrl base = HttpUrl.parse(apiUrl);
-        if (base == null) {
-            throw new SwarmException(ErrorCode.NOT_SERVING, "serve.lock names no usable local API URL: " + apiUrl);
-        }
-        HttpUrl url = base.newBuilder().addPathSegments("inbox/wait").addQueryParameter("in_reply_to", messageId)
+        HttpUrl url = base(apiUrl).newBuilder().addPathSegments("inbox/wait").addQueryParameter("in_reply_to", messageId)
                 .addQueryParameter("timeout", Long.toString(timeout.toSeconds())).build();
         Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + token.value()).get().build();
         OkHttpClient waiting = http.newBuilder().readTimeout(timeout.plus(GRACE)).build();
@@ -58,6 +57,54 @@ public final class LocalApiClient implements AutoCloseable {
             throw new SwarmException(ErrorCode.NOT_SERVING, "cannot reach the local API of swarm serve at " + apiUrl
                     + " (" + e.getMessage() + "); did it stop?", null, e);
         }
+    }
+
+    /**
+     * An agent hook's call ({@code POST /api/hooks/AGENT/EVENT}): the daemon's answer, split into the
+     * id to acknowledge and what to print.
+     */
+    public HookReply hook(String apiUrl, AdminToken token, String agent, String event, byte[] input) {
+        HttpUrl url = base(apiUrl).newBuilder().addPathSegment("hooks").addPathSegment(agent).addPathSegment(event).build();
+        Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + token.value())
+                .post(RequestBody.create(input, MediaType.get("application/json"))).build();
+        String text = call(apiUrl, request);
+        int newline = text.indexOf('\n');
+        String ack = newline < 0 ? text : text.substring(0, newline);
+        return new HookReply(newline < 0 ? "" : text.substring(newline + 1), "-".equals(ack) ? null : ack);
+    }
+
+    /** Tells the daemon that a hook printed the answer {@code ackId}. */
+    public void ackHook(String apiUrl, AdminToken token, String ackId) {
+        HttpUrl url = base(apiUrl).newBuilder().addPathSegment("hook-acks").addPathSegment(ackId).build();
+        call(apiUrl, new Request.Builder().url(url).header("Authorization", "Bearer " + token.value())
+                .post(RequestBody.create(new byte[0], null)).build());
+    }
+
+    private String call(String apiUrl, Request request) {
+        try (Response response = http.newBuilder().readTimeout(Duration.ofSeconds(10)).build().newCall(request).execute()) {
+            String text = response.body().string();
+            if (!response.isSuccessful()) {
+                String message = "HTTP " + response.code();
+                try {
+                    message = Json.readTree(text).path("error").path("message").asText(message);
+                } catch (RuntimeException e) {
+                    // not the error body: the status says enough
+                }
+                throw new SwarmException(ErrorCode.NOT_SERVING, "the local API of swarm serve refused: " + message);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new SwarmException(ErrorCode.NOT_SERVING, "cannot reach the local API of swarm serve at " + apiUrl
+                    + " (" + e.getMessage() + "); did it stop?", null, e);
+        }
+    }
+
+    private static HttpUrl base(String apiUrl) {
+        HttpUrl base = HttpUrl.parse(apiUrl);
+        if (base == null) {
+            throw new SwarmException(ErrorCode.NOT_SERVING, "serve.lock names no usable local API URL: " + apiUrl);
+        }
+        return base;
     }
 
     @Override

@@ -80,6 +80,15 @@ public final class ConfigFile {
         return new ConfigFile(path, copy);
     }
 
+    /** The file's text as {@link #write} writes it. */
+    public String render() {
+        try {
+            return YAML.writeValueAsString(values);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write YAML", e);
+        }
+    }
+
     public void write() {
         try {
             SecureFiles.writePrivate(path, YAML.writeValueAsBytes(values));

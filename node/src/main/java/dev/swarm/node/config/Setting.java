@@ -50,7 +50,10 @@ public enum Setting {
     WAKE_WINDOW("wake_window", "5", "seconds to gather messages into one wake"),
     WAKE_INTERVAL("wake_interval", "60", "at least this many seconds between wakes (urgent ones excepted)"),
     WAKE_SETTLE("wake_settle", "3", "seconds the pane must be still before typing"),
-    WAKE_MAX_DELAY("wake_max_delay", "60", "seconds after which a wake is typed even into a busy pane"),
+    WAKE_MAX_DELAY("wake_max_delay", "120", "seconds a wake waits for the agent to be idle at an empty prompt; then it"
+            + " is recorded as not delivered and never typed (the hooks still bring the messages at the next turn)"),
+    WAKE_AGENT("wake_agent", "auto", "what runs in the wake pane: claude, codex, gemini, shell, or auto (recognised"
+            + " from the screen); each has its own rules for when typing is safe"),
     WAKE_BUDGET_HOUR("wake_budget_hour", "20", "wakes per hour at most"),
     WAKE_BUDGET_SENDER("wake_budget_sender", "10", "wakes per hour at most for one sender's messages"),
     WAKE_QUIET_HOURS("wake_quiet_hours", null, "HH:MM-HH:MM local time during which only urgent messages wake"),
@@ -60,9 +63,15 @@ public enum Setting {
     WAKE_SYSTEM("wake_system", "silent", "level of a system message (membership changes)"),
     WAKE_KEYWORDS("wake_keywords", null, "comma-separated words or phrases that make a message urgent"),
     WAKE_WATCH("wake_watch", null, "comma-separated agent ids whose messages are urgent"),
-    WAKE_TEMPLATE("wake_template", "{count} new swarm message{plural} from {senders} in {swarm}{urgent}{issues}; run: swarm messages",
-            "wording of the wake line; placeholders {count} {plural} {senders} {swarm} {priority} {urgent} {issues} {content}"),
+    WAKE_TEMPLATE("wake_template", "swarm: {count} new message{plural} from {senders} in {swarm}{urgent}{issues}; {read}",
+            "wording of the wake line; placeholders {count} {plural} {senders} {swarm} {priority} {urgent} {issues}"
+                    + " {read} {content}; it always starts with 'swarm:' (a line must not begin with a key that answers"
+                    + " a prompt)"),
     WAKE_INCLUDE_CONTENT("wake_include_content", "false", "put (sanitised) message content into {content}; off by default"),
+    HOOK_MAX_CHARS("hook_max_chars", "8000", "most characters of peer messages one hook answer gives the agent; the"
+            + " rest are counted, with how to read them, and follow at the next hook"),
+    HOOK_CONTINUE("hook_continue", "true", "when a turn is about to end with unread messages, a Stop hook keeps it going"
+            + " with them (Claude Code, Codex) instead of leaving them to a typed wake"),
     GITHUB_TOKEN("github_token", "--github-token", "GITHUB_TOKEN", null, "GitHub token, for issue comments and the issue watcher"),
     GITHUB_API("github_api", "https://api.github.com", "GitHub REST API base URL (another for GitHub Enterprise)"),
     GITHUB_REPOS("github_repos", null, "comma-separated owner/repo the issue watcher polls (none: the watcher is off)"),

@@ -46,6 +46,14 @@ public record SwarmHome(Path dir) {
         return dir.resolve("admin.token");
     }
 
+    /**
+     * The local API's Unix socket, which the agents' hooks call: in this private directory, so only
+     * this user can connect (besides the bearer token).
+     */
+    public Path apiSocket() {
+        return dir.resolve("api.sock");
+    }
+
     public Path tlsDir() {
         return dir.resolve("tls");
     }

@@ -76,6 +76,25 @@ public final class InboxService {
         return now;
     }
 
+    /**
+     * Marks inbox rows (by row id) read, as a listing that showed them would, and sends the read
+     * receipts their senders asked for; returns the rows that were unread before.
+     */
+    public List<MessageView> markReadRows(List<Long> rowIds) {
+        if (rowIds.isEmpty()) {
+            return List.of();
+        }
+        String at = Timestamps.format(clock.instant());
+        List<MessageView> justRead = database.write(store -> {
+            List<InboxMessage> unread = store.inbox().byIds(rowIds).stream()
+                    .filter(m -> "unread".equals(m.status())).toList();
+            store.inbox().transition(unread.stream().map(InboxMessage::id).toList(), InboxStatus.READ, at);
+            return views(store, unread);
+        });
+        sendReadReceipts(justRead);
+        return justRead;
+    }
+
     /** One message by id, as it is now. */
     public MessageView view(String messageId) {
         return database.read(store -> views(store, List.of(store.inbox().findByMessageId(messageId).orElseThrow(() ->

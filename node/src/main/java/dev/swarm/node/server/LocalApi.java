@@ -3,12 +3,19 @@ package dev.swarm.node.server;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.AdminToken;
+import dev.swarm.node.hook.HookInput;
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local API for tools on this host: a separate listener, bound to a loopback address only and
@@ -20,19 +27,38 @@ public final class LocalApi implements AutoCloseable {
     private final String host;
     private final int port;
 
+    /** The longest socket path Linux takes ({@code sun_path} is 108 bytes, with its terminating zero). */
+    static final int MAX_SOCKET_PATH = 107;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
+
+    private final Path socket;
+
     public LocalApi(String host, int port, AdminToken token, LocalApiController controller) {
+        this(host, port, null, token, controller);
+    }
+
+    /**
+     * With {@code socket}, the same routes also listen on that Unix socket (hooks call it with curl:
+     * no port to find and nothing another user could bind after the daemon stopped). A path too long
+     * for a socket is skipped with a warning; the TCP listener still serves.
+     */
+    public LocalApi(String host, int port, Path socket, AdminToken token, LocalApiController controller) {
         if (!"127.0.0.1".equals(host) && !"::1".equals(host) && !"localhost".equals(host)) {
             throw SwarmException.invalidArgument("api_listen must be a loopback address (127.0.0.1 or ::1), not " + host);
         }
         this.host = host;
         this.port = port;
+        this.socket = usable(socket);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.prefer405over404 = true;
-            cfg.http.maxRequestSize = 65_536;
+            cfg.http.maxRequestSize = HookInput.MAX_BYTES;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.addConnector(this::connector);
+            if (this.socket != null) {
+                cfg.jetty.addConnector(this::socketConnector);
+            }
             cfg.routes.before("/api/*", ctx -> {
                 String header = ctx.header("Authorization");
                 String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
@@ -76,8 +102,48 @@ public final class LocalApi implements AutoCloseable {
         return connector;
     }
 
+    private Connector socketConnector(Server server, HttpConfiguration base) {
+        HttpConfiguration http = new HttpConfiguration(base);
+        http.setSendServerVersion(false);
+        UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+        connector.setUnixDomainPath(socket);
+        return connector;
+    }
+
+    /** The socket's path, or null when there is none to listen on. */
+    public Path socket() {
+        return socket;
+    }
+
+    private static Path usable(Path socket) {
+        if (socket == null) {
+            return null;
+        }
+        if (socket.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                > MAX_SOCKET_PATH) {
+            LOG.warn("no local API socket: {} is longer than a Unix socket path may be; hooks cannot reach"
+                    + " this daemon (use a shorter SWARM_HOME)", socket);
+            return null;
+        }
+        try {
+            // a socket left behind by a daemon that was killed: nobody listens on it any more (we hold serve.lock)
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            LOG.warn("cannot remove the old local API socket {}: {}", socket, e.toString());
+            return null;
+        }
+        return socket;
+    }
+
     @Override
     public void close() {
         app.stop();
+        if (socket != null) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                // a stale socket is removed at the next start
+            }
+        }
     }
 }

@@ -1,9 +1,12 @@
 package dev.swarm.node.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.agent.AgentKind;
 import dev.swarm.node.delivery.OutboxService;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.hook.HookReply;
+import dev.swarm.node.hook.HookService;
 import dev.swarm.node.messaging.InboxCounts;
 import dev.swarm.node.messaging.InboxListing;
 import dev.swarm.node.messaging.InboxService;
@@ -38,15 +41,17 @@ public final class LocalApiController {
     private final ReplyWaiters replies;
     private final WakeService wake;
     private final Database database;
+    private final HookService hooks;
 
     /** {@code wake} is null when this node wakes nobody. */
     public LocalApiController(InboxService inbox, OutboxService outbox, ReplyWaiters replies, WakeService wake,
-                              Database database) {
+                              Database database, HookService hooks) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.replies = replies;
         this.wake = wake;
         this.database = database;
+        this.hooks = hooks;
     }
 
     void register(RoutesConfig routes) {
@@ -56,6 +61,28 @@ public final class LocalApiController {
         routes.get("/api/inbox/wait", this::waitForReply);
         routes.post("/api/inbox/{id}/read", this::read);
         routes.get("/api/outbox", this::outbox);
+        routes.post("/api/hooks/{agent}/{event}", this::hook);
+        routes.post("/api/hook-acks/{id}", this::hookAck);
+    }
+
+    /**
+     * An agent's hook: the body is what its client gave the hook. The answer is plain text for a shell
+     * script to take apart without a JSON parser: the first line is the id to acknowledge once the rest
+     * was printed ({@code -} when there is nothing to acknowledge), the rest is what to print.
+     */
+    private void hook(Context ctx) {
+        HookReply reply = hooks.handle(AgentKind.parse(ctx.pathParam("agent")), ctx.pathParam("event"),
+                ctx.bodyAsBytes());
+        ctx.contentType("text/plain; charset=utf-8").result((reply.ackId() == null ? "-" : reply.ackId()) + "\n"
+                + reply.output());
+    }
+
+    private void hookAck(Context ctx) {
+        if (!hooks.ack(ctx.pathParam("id"))) {
+            throw new SwarmException(ErrorCode.NOT_FOUND, "no hook answer waits for that acknowledgement (unknown,"
+                    + " already acknowledged, or older than " + HookService.LEASE.toSeconds() + " s)");
+        }
+        json(ctx, Map.of("status", "acknowledged"));
     }
 
     private void wake(Context ctx) {

@@ -95,6 +95,42 @@ public final class InboxRepository {
         return query.map(MAPPER).list();
     }
 
+    /**
+     * Unread messages oldest first, for the agent's hooks: without system messages unless asked, since
+     * those rarely concern the agent and would otherwise fill every page.
+     */
+    public List<InboxMessage> unread(boolean withSystem, int limit) {
+        return handle.createQuery("SELECT * FROM inbox WHERE status = 'unread'"
+                        + (withSystem ? "" : " AND type <> 'system'") + " ORDER BY id ASC LIMIT :limit")
+                .bind("limit", limit).map(MAPPER).list();
+    }
+
+    /** Rows by their ids (not message ids: those are only unique within a swarm and a sender). */
+    public List<InboxMessage> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("SELECT * FROM inbox WHERE id IN (<ids>) ORDER BY id")
+                .bindList("ids", List.copyOf(ids)).map(MAPPER).list();
+    }
+
+    /** True when the agent has seen this message: it is no longer unread, or a wake or hook surfaced it. */
+    public boolean seenByAgent(String swarmId, String senderId, String messageId) {
+        return handle.createQuery("SELECT count(*) FROM inbox WHERE swarm_id = :swarmId AND sender_id = :senderId"
+                        + " AND message_id = :messageId AND (status <> 'unread' OR surfaced_at IS NOT NULL)")
+                .bind("swarmId", swarmId).bind("senderId", senderId).bind("messageId", messageId)
+                .mapTo(Integer.class).one() > 0;
+    }
+
+    /** Records that these rows (by id) were put in front of the agent, keeping the first time. */
+    public void markSurfacedRows(Collection<Long> ids, String at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("UPDATE inbox SET surfaced_at = coalesce(surfaced_at, :at) WHERE id IN (<ids>)")
+                .bind("at", at).bindList("ids", List.copyOf(ids)).execute();
+    }
+
     public Map<InboxStatus, Integer> counts(String swarmId) {
         Map<InboxStatus, Integer> counts = new EnumMap<>(InboxStatus.class);
         for (InboxStatus status : InboxStatus.values()) {

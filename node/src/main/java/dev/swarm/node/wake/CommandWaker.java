@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -21,22 +20,20 @@ public final class CommandWaker implements Waker {
         this.program = program;
     }
 
+    /** The program's exit status 0 is its word that the line was delivered; anything else is a failure. */
     @Override
-    public Optional<String> wake(String line, List<WakeCandidate> batch, WakeLevel level) {
-        Processes.Result result = Processes.run(List.of(program, line), environment(line, batch, level), TIMEOUT);
+    public WakeOutcome wake(WakeRequest request) {
+        String line = request.line();
+        Processes.Result result = Processes.run(List.of(program, line), environment(line, request.batch(),
+                request.level()), TIMEOUT);
         if (result.failure() != null) {
-            return Optional.of(result.failure());
+            return WakeOutcome.failed(result.failure());
         }
         if (result.exit() != 0) {
-            return Optional.of(program + " exited with status " + result.exit()
+            return WakeOutcome.failed(program + " exited with status " + result.exit()
                     + (result.stderr().isEmpty() ? "" : ": " + last(result.stderr())));
         }
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> snapshot() {
-        return Optional.empty();
+        return WakeOutcome.typed(program + " took it (exit status 0)");
     }
 
     static Map<String, String> environment(String line, List<WakeCandidate> batch, WakeLevel level) {

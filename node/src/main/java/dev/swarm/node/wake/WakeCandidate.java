@@ -1,5 +1,7 @@
 package dev.swarm.node.wake;
 
+import dev.swarm.node.messaging.MessageView;
+import dev.swarm.node.messaging.Receipts;
 import java.util.List;
 
 /**
@@ -12,5 +14,14 @@ public record WakeCandidate(String messageId, String swarmId, String swarmName, 
                             boolean senderMuted, boolean swarmMuted, boolean isReceipt, boolean receiptRequested) {
     public WakeCandidate {
         issues = List.copyOf(issues);
+    }
+
+    /** A stored message as the inbox shows it, for judging it again later (the hooks do). */
+    public static WakeCandidate of(MessageView m, String swarmName) {
+        boolean receipt = m.metadata() != null && m.metadata().hasNonNull(Receipts.RECEIPT_FOR);
+        boolean requested = m.metadata() != null && m.metadata().path(Receipts.REQUESTED).asBoolean(false);
+        return new WakeCandidate(m.messageId(), m.swarmId(), swarmName, m.sender().agentId(),
+                !"broadcast".equals(m.recipient()), m.type(), m.priority() == null ? "normal" : m.priority(),
+                m.content(), List.of(), m.muted(), false, receipt, requested);
     }
 }

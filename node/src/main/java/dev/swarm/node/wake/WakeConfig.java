@@ -16,7 +16,11 @@ public record WakeConfig(Method method, String tmuxTarget, String tmuxProgram, S
                          Duration interval, Duration settle, Duration maxDelay, int budgetPerHour,
                          int budgetPerSender, QuietHours quietHours, WakeLevel direct, WakeLevel broadcast,
                          WakeLevel mention, WakeLevel system, List<String> keywords, List<String> watched,
-                         String template, boolean includeContent) {
+                         String template, boolean includeContent, String agent, int hookMaxChars,
+                         boolean hookContinue) {
+
+    /** What {@code wake_agent} may name: a known program, or auto (recognised from the screen). */
+    public static final List<String> AGENTS = List.of("auto", "claude", "codex", "gemini", "shell");
 
     /** tmux types into a pane; command runs a program; none never wakes. */
     public enum Method { TMUX, COMMAND, NONE }
@@ -30,6 +34,13 @@ public record WakeConfig(Method method, String tmuxTarget, String tmuxProgram, S
         }
         if (budgetPerHour < 1 || budgetPerSender < 1) {
             throw SwarmException.invalidArgument("wake budgets must be at least 1");
+        }
+        if (!AGENTS.contains(agent)) {
+            throw SwarmException.invalidArgument("wake_agent must be one of " + String.join(", ", AGENTS) + ", not '"
+                    + agent + "'");
+        }
+        if (hookMaxChars < 500 || hookMaxChars > 1_000_000) {
+            throw SwarmException.invalidArgument("hook_max_chars must be 500 to 1000000");
         }
         keywords = List.copyOf(keywords);
         watched = List.copyOf(watched);
@@ -47,7 +58,9 @@ public record WakeConfig(Method method, String tmuxTarget, String tmuxProgram, S
                 level(settings, Setting.WAKE_DIRECT), level(settings, Setting.WAKE_BROADCAST),
                 level(settings, Setting.WAKE_MENTION), level(settings, Setting.WAKE_SYSTEM),
                 list(settings.apply(Setting.WAKE_KEYWORDS)), list(settings.apply(Setting.WAKE_WATCH)),
-                settings.apply(Setting.WAKE_TEMPLATE), Boolean.parseBoolean(settings.apply(Setting.WAKE_INCLUDE_CONTENT)));
+                settings.apply(Setting.WAKE_TEMPLATE), bool(settings, Setting.WAKE_INCLUDE_CONTENT),
+                text(settings, Setting.WAKE_AGENT), integer(settings, Setting.HOOK_MAX_CHARS),
+                bool(settings, Setting.HOOK_CONTINUE));
     }
 
     /** Where wakes go, in words: the tmux pane, the program, or nothing. */
@@ -87,6 +100,21 @@ public record WakeConfig(Method method, String tmuxTarget, String tmuxProgram, S
             throw SwarmException.invalidArgument(setting.key() + " must be a whole number, not '"
                     + settings.apply(setting) + "'");
         }
+    }
+
+    private static boolean bool(Function<Setting, String> settings, Setting setting) {
+        String value = settings.apply(setting);
+        String word = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (word) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw SwarmException.invalidArgument(setting.key() + " must be true or false, not '" + value + "'");
+        };
+    }
+
+    private static String text(Function<Setting, String> settings, Setting setting) {
+        String value = settings.apply(setting);
+        return value == null ? setting.defaultValue() : value.trim().toLowerCase(Locale.ROOT);
     }
 
     private static WakeLevel level(Function<Setting, String> settings, Setting setting) {

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,14 +29,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Budgets: at most so many wakes per hour, and so many for one sender's messages. Beyond them
  *   messages are stored and marked "wake suppressed: budget", and one last wake tells the agent that
  *   wakes are paused.</li>
- *   <li>No typing over the agent: before typing, wait until the pane has been still for the settle
- *   time, up to the maximum delay, then type anyway.</li>
+ *   <li>No typing over the agent: the waker types only at a safe moment and says whether the line was
+ *   confirmed; only a confirmed wake marks its messages surfaced and sends receipts.</li>
  * </ul>
  * All state is touched by one thread only, the coordinator's own.
  */
 public final class WakeCoordinator implements AutoCloseable {
     static final Duration HOUR = Duration.ofHours(1);
-    static final Duration POLL = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(WakeCoordinator.class);
 
     private final WakeConfig config;
@@ -45,6 +43,7 @@ public final class WakeCoordinator implements AutoCloseable {
     private final Database database;
     private final Clock clock;
     private final Consumer<List<WakeCandidate>> onSurfaced;
+    private final ReadHint hint;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread worker = new Thread(runnable, "wake");
         worker.setDaemon(true);
@@ -59,12 +58,13 @@ public final class WakeCoordinator implements AutoCloseable {
     private final Map<String, Deque<Instant>> wakesBySender = new HashMap<>();
     private boolean pauseNoticeTyped;
 
-    public WakeCoordinator(WakeConfig config, Waker waker, Database database, Clock clock,
+    public WakeCoordinator(WakeConfig config, Waker waker, Database database, Clock clock, ReadHint hint,
                            Consumer<List<WakeCandidate>> onSurfaced) {
         this.config = config;
         this.waker = waker;
         this.database = database;
         this.clock = clock;
+        this.hint = hint;
         this.onSurfaced = onSurfaced;
         thread.execute(this::restoreBudgets);
     }
@@ -80,14 +80,13 @@ public final class WakeCoordinator implements AutoCloseable {
         });
     }
 
-    /** Types a line of the node's own (not a message's) soon: urgent, after the pane is still, logged. */
+    /** Types a line of the node's own (not a message's) soon: urgent, at a safe moment, logged. */
     public void notice(String line) {
         thread.execute(() -> {
-            waitForStillPane();
-            String sanitized = WakeLine.sanitize(line, WakeLine.MAX_LINE);
-            Optional<String> failure = waker.wake(sanitized, List.of(), WakeLevel.URGENT);
-            log(clock.instant(), WakeLevel.URGENT, failure.isPresent() ? "failed" : "typed",
-                    failure.orElse("notice"), List.of(), sanitized);
+            String sanitized = WakeLine.safeStart(WakeLine.sanitize(line, WakeLine.MAX_LINE));
+            WakeOutcome outcome = waker.wake(WakeRequest.notice(sanitized));
+            log(clock.instant(), WakeLevel.URGENT, outcome.result().wire(), "notice: " + outcome.detail(), List.of(),
+                    sanitized);
         });
     }
 
@@ -136,64 +135,46 @@ public final class WakeCoordinator implements AutoCloseable {
     }
 
     private void type(List<WakeCandidate> batch, WakeLevel level, Instant gathered) {
-        String line = WakeLine.render(config, batch, level);
-        Optional<String> waited = waitForStillPane();
-        Optional<String> failure = waker.wake(line, batch, level);
+        String line = WakeLine.render(config, hint, batch, level);
+        WakeOutcome outcome = waker.wake(new WakeRequest(line, batch, level, () -> seen(batch)));
         Instant now = clock.instant();
-        if (failure.isPresent()) {
-            LOG.warn("wake failed: {}", failure.get());
-            log(now, level, "failed", failure.get(), batch, line);
-            return;
+        List<String> ids = batch.stream().map(WakeCandidate::messageId).toList();
+        switch (outcome.result()) {
+            case TYPED, UNCONFIRMED -> {
+                // an unconfirmed wake still typed something: it counts against the budgets like any other
+                lastWake = now;
+                wakes.addLast(now);
+                for (String sender : new LinkedHashSet<>(batch.stream().map(WakeCandidate::senderId).toList())) {
+                    wakesBySender.computeIfAbsent(sender, s -> new ArrayDeque<>()).addLast(now);
+                }
+            }
+            default -> {
+            }
         }
-        lastWake = now;
-        wakes.addLast(now);
-        for (String sender : new LinkedHashSet<>(batch.stream().map(WakeCandidate::senderId).toList())) {
-            wakesBySender.computeIfAbsent(sender, s -> new ArrayDeque<>()).addLast(now);
+        log(now, level, outcome.result().wire(), outcome.detail(), batch, line);
+        if (outcome.result() == WakeOutcome.Result.FAILED) {
+            LOG.warn("wake failed: {}", outcome.detail());
         }
-        log(now, level, "typed", waited.orElse(null), batch, line);
-        String at = Timestamps.format(now);
-        database.write(store -> {
-            store.inbox().markSurfaced(batch.stream().map(WakeCandidate::messageId).toList(), at);
-            return null;
-        });
-        onSurfaced.accept(batch);
+        if (outcome.result() == WakeOutcome.Result.NOT_DELIVERED || outcome.result() == WakeOutcome.Result.UNCONFIRMED) {
+            database.write(store -> {
+                store.inbox().noteWake(ids, "wake " + outcome.result().wire().replace('_', ' ') + ": " + outcome.detail());
+                return null;
+            });
+        }
+        if (outcome.delivered()) {
+            String at = Timestamps.format(now);
+            database.write(store -> {
+                store.inbox().markSurfaced(ids, at);
+                return null;
+            });
+            onSurfaced.accept(batch);
+        }
     }
 
-    /** Waits until the agent's screen has been unchanged for the settle time; says so when it gave up. */
-    private Optional<String> waitForStillPane() {
-        Optional<String> screen = waker.snapshot();
-        if (screen.isEmpty() || config.settle().isZero()) {
-            return Optional.empty();
-        }
-        long start = System.nanoTime();
-        long stillSince = start;
-        boolean busy = false;
-        String last = screen.get();
-        while (true) {
-            long now = System.nanoTime();
-            if (now - stillSince >= config.settle().toNanos()) {
-                return busy ? Optional.of("waited " + Duration.ofNanos(now - start).toSeconds()
-                        + " s for the busy pane to be still") : Optional.empty();
-            }
-            if (now - start >= config.maxDelay().toNanos()) {
-                return Optional.of("pane still busy after " + config.maxDelay().toSeconds() + " s; typed anyway");
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of("interrupted while waiting for a still pane");
-            }
-            Optional<String> next = waker.snapshot();
-            if (next.isEmpty()) {
-                return Optional.empty();
-            }
-            if (!next.get().equals(last)) {
-                last = next.get();
-                stillSince = System.nanoTime();
-                busy = true;
-            }
-        }
+    /** True when every message of the batch has been seen by the agent already (a hook gave it). */
+    private boolean seen(List<WakeCandidate> batch) {
+        return !batch.isEmpty() && database.read(store -> batch.stream().allMatch(m ->
+                store.inbox().seenByAgent(m.swarmId(), m.senderId(), m.messageId())));
     }
 
     private void suppress(List<WakeCandidate> messages, Instant now, WakeLevel level, String reason) {
@@ -210,11 +191,10 @@ public final class WakeCoordinator implements AutoCloseable {
         }
         pauseNoticeTyped = true;
         String line = "swarm: wakes paused, " + config.budgetPerHour() + " wakes in the last hour; new messages are"
-                + " still stored; run: swarm messages";
-        waitForStillPane();
-        Optional<String> failure = waker.wake(line, List.of(), WakeLevel.URGENT);
-        log(now, WakeLevel.URGENT, failure.isPresent() ? "failed" : "typed",
-                failure.orElse("pause notice: wake budget reached"), List.of(), line);
+                + " still stored; " + hint.read();
+        WakeOutcome outcome = waker.wake(WakeRequest.notice(line));
+        log(now, WakeLevel.URGENT, outcome.result().wire(), "pause notice: wake budget reached; " + outcome.detail(),
+                List.of(), line);
     }
 
     private void forgetOlderThanAnHour(Instant now) {

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Renders the line typed into the agent's pane. By default it carries no message content at all,
- * only who, where, how many and what to run, because text from peers typed into an agent's prompt is
+ * only who (quoted and shortened ids), where, how many and what the agent can run to read them
+ * ({@link ReadHint}), because text from peers typed into an agent's prompt is
  * an instruction channel for anyone in the swarm. With {@code wake_include_content} the first
  * message's content goes into {@code {content}}, on one line, without control characters, shortened.
  * Issue events name the issue: {@code {issues}} is ": bob claimed owner/repo#12" (our own words,
@@ -16,21 +17,23 @@ import java.util.regex.Pattern;
 public final class WakeLine {
     static final int MAX_CONTENT = 200;
     static final int MAX_LINE = 400;
+    static final int MAX_SENDER = 24;
+    static final String PREFIX = "swarm:";
     /** A swarm name is chosen by its master, a peer: only plain short names are typed as they are. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9 _.:-]{1,40}");
 
     private WakeLine() {
     }
 
-    public static String render(WakeConfig config, List<WakeCandidate> batch, WakeLevel level) {
+    public static String render(WakeConfig config, ReadHint hint, List<WakeCandidate> batch, WakeLevel level) {
         Set<String> senders = new LinkedHashSet<>();
         Set<String> swarms = new LinkedHashSet<>();
         Set<String> issues = new LinkedHashSet<>();
         boolean high = false;
         for (WakeCandidate message : batch) {
-            senders.add(message.senderId());
+            senders.add(sender(message.senderId()));
             swarms.add(swarmLabel(message));
-            message.issues().forEach(issue -> issues.add(message.senderId() + " " + issue));
+            message.issues().forEach(issue -> issues.add(sender(message.senderId()) + " " + issue));
             high |= "high".equals(message.priority());
         }
         String line = config.template()
@@ -41,9 +44,27 @@ public final class WakeLine {
                 .replace("{priority}", high ? "high" : "normal")
                 .replace("{urgent}", level == WakeLevel.URGENT ? " (urgent)" : "")
                 .replace("{issues}", issues.isEmpty() ? "" : ": " + list(issues))
+                .replace("{read}", hint.read())
                 .replace("{content}", config.includeContent() && !batch.isEmpty()
                         ? sanitize(batch.get(0).content(), MAX_CONTENT) : "");
-        return sanitize(line, MAX_LINE);
+        return safeStart(sanitize(line, MAX_LINE));
+    }
+
+    /**
+     * Every line the wake types starts with "swarm:": a letter, never a digit, y, n, / or another key
+     * that answers an agent's dialog or opens a menu, even if a safe moment was misjudged.
+     */
+    public static String safeStart(String line) {
+        return line.startsWith(PREFIX) ? line : sanitize(PREFIX + " " + line, MAX_LINE);
+    }
+
+    /**
+     * A sender as the line names it: quoted, so an id reads as a name and not as words of the line, and
+     * at most {@link #MAX_SENDER} characters (ids are up to 256 characters, chosen by the peer).
+     */
+    static String sender(String agentId) {
+        String id = agentId.length() <= MAX_SENDER ? agentId : agentId.substring(0, MAX_SENDER - 1) + "…";
+        return "\"" + id + "\"";
     }
 
     /**
@@ -51,11 +72,15 @@ public final class WakeLine {
      * start of its id, so a master cannot put words of its choosing into the agent's prompt.
      */
     static String swarmLabel(WakeCandidate message) {
-        String name = message.swarmName();
+        return swarmLabel(message.swarmName(), message.swarmId());
+    }
+
+    /** As {@link #swarmLabel(WakeCandidate)}, for a swarm's name (chosen by its master) and id. */
+    public static String swarmLabel(String name, String swarmId) {
         if (name != null && PLAIN_NAME.matcher(name).matches() && !name.isBlank()) {
             return name.strip();
         }
-        String id = message.swarmId() == null ? "" : message.swarmId();
+        String id = swarmId == null ? "" : swarmId;
         return "swarm " + id.substring(0, Math.min(8, id.length()));
     }
 

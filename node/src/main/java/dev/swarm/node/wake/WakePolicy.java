@@ -28,7 +28,24 @@ public final class WakePolicy {
         }
     }
 
+    /** False when system messages are silent, as by default: then none needs to be looked at. */
+    public boolean systemMayWake() {
+        return config.system() != WakeLevel.SILENT;
+    }
+
     public Decision decide(WakeCandidate message, LocalTime now) {
+        Decision decision = judge(message);
+        if (decision.level() == WakeLevel.NORMAL && config.quietHours() != null && config.quietHours().contains(now)) {
+            return new Decision(WakeLevel.SILENT, "quiet hours " + config.quietHours());
+        }
+        return decision;
+    }
+
+    /**
+     * The level by every rule but quiet hours, which are about waking an idle agent: a hook runs while
+     * the agent is working anyway, so it takes what is not silent by this.
+     */
+    public Decision judge(WakeCandidate message) {
         if (message.senderId().equals(selfId)) {
             return new Decision(WakeLevel.SILENT, "own message");
         }
@@ -61,9 +78,6 @@ public final class WakePolicy {
         if (level == WakeLevel.SILENT) {
             return new Decision(WakeLevel.SILENT, ("system".equals(message.type()) ? "system message"
                     : message.direct() ? "direct message" : "broadcast") + " is set to silent");
-        }
-        if (level != WakeLevel.URGENT && config.quietHours() != null && config.quietHours().contains(now)) {
-            return new Decision(WakeLevel.SILENT, "quiet hours " + config.quietHours());
         }
         return new Decision(level, null);
     }

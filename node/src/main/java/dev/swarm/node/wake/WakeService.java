@@ -43,22 +43,26 @@ public final class WakeService implements AutoCloseable {
     });
 
     public WakeService(WakeConfig config, String selfId, Database database, Clock clock, ZoneId zone, Waker waker,
-                       Receipts receipts) {
+                       Receipts receipts, ReadHint hint) {
         this.config = config;
         this.policy = new WakePolicy(config, selfId);
         this.database = database;
         this.clock = clock;
         this.zone = zone;
-        this.coordinator = new WakeCoordinator(config, waker, database, clock, batch -> receipts.send(
+        this.coordinator = new WakeCoordinator(config, waker, database, clock, hint, batch -> receipts.send(
                 batch.stream().filter(WakeCandidate::receiptRequested)
                         .map(m -> new Receipts.Target(m.messageId(), m.swarmId(), m.senderId())).toList(),
                 Receipts.SURFACED));
     }
 
-    /** Makes the waker this configuration asks for. */
-    public static Waker waker(WakeConfig config) {
+    /**
+     * Makes the waker this configuration asks for; a tmux one reads the pane with the profile of
+     * {@code wake_agent} and listens to what the agent's hooks report in {@code activity}.
+     */
+    public static Waker waker(WakeConfig config, AgentActivity activity, Clock clock) {
         return switch (config.method()) {
-            case TMUX -> new TmuxWaker(config.tmuxProgram(), config.tmuxTarget());
+            case TMUX -> new TmuxWaker(new TmuxPane(config.tmuxProgram(), config.tmuxTarget()),
+                    AgentProfiles.forSetting(config.agent()), activity, config.settle(), config.maxDelay(), clock);
             case COMMAND -> new CommandWaker(config.command());
             case NONE -> Waker.NONE;
         };

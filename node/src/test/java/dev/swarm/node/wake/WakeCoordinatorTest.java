@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,26 +28,28 @@ class WakeCoordinatorTest {
     private final List<WakeCoordinator> coordinators = new ArrayList<>();
     private final Recorder waker = new Recorder();
 
-    /** Records lines; answers snapshots from a script; fails when told to. */
+    /** Records lines it confirms; fails, or answers another outcome, when told to. */
     static final class Recorder implements Waker {
         final List<String> lines = new CopyOnWriteArrayList<>();
+        final List<WakeRequest> requests = new CopyOnWriteArrayList<>();
         volatile String failure;
-        volatile Supplier<Optional<String>> screen = Optional::empty;
+        volatile WakeOutcome outcome;
 
         @Override
-        public Optional<String> wake(String line, List<WakeCandidate> batch, WakeLevel level) {
+        public WakeOutcome wake(WakeRequest request) {
+            requests.add(request);
             if (failure != null) {
-                return Optional.of(failure);
+                return WakeOutcome.failed(failure);
             }
-            lines.add(line);
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> snapshot() {
-            return screen.get();
+            if (outcome != null) {
+                return outcome;
+            }
+            lines.add(request.line());
+            return WakeOutcome.typed("confirmed");
         }
     }
+
+    private final List<List<WakeCandidate>> surfaced = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -68,7 +67,7 @@ class WakeCoordinatorTest {
                 Setting.WAKE_SETTLE, "0", Setting.WAKE_MAX_DELAY, "1"));
         all.addAll(List.of(settings));
         WakeCoordinator coordinator = new WakeCoordinator(config(all.toArray()), waker, database, Clock.systemUTC(),
-                batch -> { });
+                WakeFixtures.HINT, surfaced::add);
         coordinators.add(coordinator);
         return coordinator;
     }
@@ -89,7 +88,8 @@ class WakeCoordinatorTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 1);
         coordinator.drain();
-        assertThat(waker.lines).containsExactly("10 new swarm messages from alice, carol in build-team; run: swarm messages");
+        assertThat(waker.lines).containsExactly("swarm: 10 new messages from \"alice\", \"carol\" in build-team; read"
+                + " them with the swarm_inbox tool");
         assertThat(log()).singleElement().satisfies(entry -> {
             assertThat(entry.outcome()).isEqualTo("typed");
             assertThat(entry.messageIds()).hasSize(10);
@@ -105,7 +105,7 @@ class WakeCoordinatorTest {
         coordinator.offer(message("m3", "alice", true, "x"), WakeLevel.NORMAL);
         await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 2);
         coordinator.drain();
-        assertThat(waker.lines.get(1)).startsWith("2 new swarm messages");
+        assertThat(waker.lines.get(1)).startsWith("swarm: 2 new messages");
         assertThat(outcomes()).containsExactly("typed", "deferred", "typed");
     }
 
@@ -144,33 +144,54 @@ class WakeCoordinatorTest {
         coordinator.offer(message("m2", "chatty", true, "x"), WakeLevel.NORMAL);
         coordinator.offer(message("m3", "carol", true, "x"), WakeLevel.NORMAL);
         await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 2);
-        assertThat(waker.lines.get(1)).contains("from carol").doesNotContain("chatty");
+        assertThat(waker.lines.get(1)).contains("from \"carol\"").doesNotContain("chatty");
         await().atMost(Duration.ofSeconds(10)).until(() -> outcomes().contains("suppressed"));
         assertThat(log()).filteredOn(e -> e.outcome().equals("suppressed")).singleElement()
                 .satisfies(e -> assertThat(e.senders()).containsExactly("chatty"));
     }
 
     @Test
-    void aWakeWaitsForABusyPaneToBeStillBeforeTyping() throws Exception {
-        Iterator<String> screens = List.of("a", "b", "c", "d").iterator();
-        waker.screen = () -> Optional.of(screens.hasNext() ? screens.next() : "still");
-        WakeCoordinator coordinator = coordinator(Setting.WAKE_SETTLE, "0.6", Setting.WAKE_MAX_DELAY, "30");
+    void aConfirmedWakeMarksItsMessagesSurfacedAndReportsThem() throws Exception {
+        WakeCoordinator coordinator = coordinator();
         coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
-        await().atMost(Duration.ofSeconds(20)).until(() -> waker.lines.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> surfaced.size() == 1);
         coordinator.drain();
-        assertThat(log()).singleElement().satisfies(e -> assertThat(e.reason()).contains("busy pane to be still"));
-        assertThat(screens.hasNext()).isFalse();
+        assertThat(surfaced.get(0)).extracting(WakeCandidate::messageId).containsExactly("m1");
+        assertThat(log()).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("confirmed"));
     }
 
     @Test
-    void aPaneThatNeverSettlesGetsTheWakeAfterTheMaximumDelay() throws Exception {
-        int[] frame = {0};
-        waker.screen = () -> Optional.of("frame " + frame[0]++);
-        WakeCoordinator coordinator = coordinator(Setting.WAKE_SETTLE, "5", Setting.WAKE_MAX_DELAY, "1");
+    void aWakeNotDeliveredIsLoggedWithItsReasonAndReportsNothing() throws Exception {
+        waker.outcome = new WakeOutcome(WakeOutcome.Result.NOT_DELIVERED, "not typed: waited 1 s; last seen: a dialog");
+        WakeCoordinator coordinator = coordinator();
         coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
-        await().atMost(Duration.ofSeconds(20)).until(() -> waker.lines.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes().contains("not_delivered"));
         coordinator.drain();
-        assertThat(log()).singleElement().satisfies(e -> assertThat(e.reason()).contains("typed anyway"));
+        assertThat(log().get(0).reason()).contains("a dialog");
+        assertThat(surfaced).isEmpty();
+    }
+
+    @Test
+    void anUnconfirmedWakeReportsNothingButCountsAgainstTheInterval() throws Exception {
+        waker.outcome = new WakeOutcome(WakeOutcome.Result.UNCONFIRMED, "Enter did not submit the line; the line was"
+                + " erased");
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_INTERVAL, "3600");
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes().contains("unconfirmed"));
+        coordinator.offer(message("m2", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes().contains("deferred"));
+        assertThat(surfaced).isEmpty();
+        assertThat(waker.requests).hasSize(1);
+    }
+
+    @Test
+    void theWakerCanAskWhetherAHookHasShownTheMessagesAlready() throws Exception {
+        WakeCoordinator coordinator = coordinator();
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.requests.size() == 1);
+        // no such row in this inbox: nothing has shown it to the agent
+        assertThat(waker.requests.get(0).alreadySeen().getAsBoolean()).isFalse();
+        assertThat(WakeRequest.notice("swarm: hi").alreadySeen().getAsBoolean()).isFalse();
     }
 
     @Test

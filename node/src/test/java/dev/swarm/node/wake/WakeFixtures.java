@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** Wake configurations and messages for the wake unit tests. */
 final class WakeFixtures {
+    /** The hint of an agent that has the MCP tools. */
+    static final ReadHint HINT = new ReadHint(true, "/opt/swarm/bin/swarm", "/home/me/.swarm");
+
     private WakeFixtures() {
     }
 
