@@ -335,6 +335,7 @@ else
 fi
 put_file "$repo/deploy/swarm" "$BIN" 755 root:root
 [ "$wrote" = no ] || node_dirty=yes
+put_file "$repo/deploy/swarm-hook" "$PREFIX/swarm-hook" 755 root:root  # what the agents' hooks run (docs/agents.md)
 put_file "$repo/docs/operations.md" "$PREFIX/operations.md" 644 root:root
 
 # --- 3. identity ---------------------------------------------------------------------------------

@@ -116,9 +116,18 @@ public final class Main {
     static CommandLine commandLine(List<Class<?>> subcommands, CommandLine.IFactory factory) {
         CommandLine root = new CommandLine(new SwarmCommand(), factory);
         for (Class<?> subcommand : subcommands) {
-            root.addSubcommand(new CommandLine(subcommand, factory));
+            CommandLine command = new CommandLine(subcommand, factory);
+            withHelpOptions(command);
+            root.addSubcommand(command);
         }
+        root.addSubcommand("help", new CommandLine.HelpCommand());
         return root;
+    }
+
+    /** {@code -h}/{@code --help} on every command and subcommand, as on the root. */
+    private static void withHelpOptions(CommandLine command) {
+        command.getCommandSpec().mixinStandardHelpOptions(true);
+        command.getSubcommands().values().forEach(Main::withHelpOptions);
     }
 
     /**
@@ -135,6 +144,7 @@ public final class Main {
             }
         }
         for (Class<?> subcommand : SwarmCommand.SUBCOMMANDS) {
+            // "help" is not among them: "swarm help send" is answered from the whole model, like the root's help
             if (subcommand.getAnnotation(CommandLine.Command.class).name().equals(name)) {
                 return List.of(subcommand);
             }

@@ -38,8 +38,9 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Key:      " + report.publicKey());
             out.println("Serving:  " + (report.serving().running() ? report.serving().detail()
                     : "no (swarm serve is not running for this identity; nothing can be received)"));
-            out.println("Swarms:   " + report.swarmCount() + "    Inbox: " + report.inbox() + "    Outbox: "
-                    + report.outbox());
+            out.println("Swarms:   " + report.swarmCount());
+            out.println("Inbox:    " + counts(report.inbox()));
+            out.println("Outbox:   " + counts(report.outbox()));
             WakeStatus wake = report.wake();
             out.println("Wakes:    " + (wake.method().equals("none") ? "none (no wake target set)"
                     : wake.method() + " -> " + wake.target() + ", " + wake.wakesLastHour() + " of " + wake.budgetPerHour()
@@ -65,5 +66,13 @@ final class StatusCommand implements Callable<Integer> {
             }
         });
         return 0;
+    }
+
+    /** "2 unread, 5 read" for people (zero counts left out), not a map's toString. */
+    static String counts(java.util.Map<String, Integer> counts) {
+        String text = counts.entrySet().stream().filter(entry -> entry.getValue() != null && entry.getValue() > 0)
+                .map(entry -> entry.getValue() + " " + entry.getKey().replace('_', ' '))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return text.isEmpty() ? "empty" : text;
     }
 }

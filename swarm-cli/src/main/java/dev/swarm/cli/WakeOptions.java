@@ -42,8 +42,17 @@ public final class WakeOptions {
     String watch;
     @Option(names = "--wake-template", paramLabel = "TEXT", description = "Wording of the wake line.")
     String template;
-    @Option(names = "--wake-include-content", paramLabel = "true|false", description = "Put content in {content}.")
+    @Option(names = "--wake-include-content", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Put content in {content} (bare flag: true).")
     String includeContent;
+    @Option(names = "--wake-agent", paramLabel = "auto|claude|codex|gemini|shell",
+            description = "What runs in the wake pane (its rules for when typing is safe).")
+    String agent;
+    @Option(names = "--hook-max-chars", paramLabel = "N", description = "Most characters of messages per hook answer.")
+    String hookMaxChars;
+    @Option(names = "--hook-continue", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Let a Stop hook keep a turn going with unread messages (bare flag: true).")
+    String hookContinue;
 
     /** The effective configuration: each option already holds flag, environment, file or default. */
     WakeConfig config() {
@@ -71,6 +80,9 @@ public final class WakeOptions {
             case WAKE_WATCH -> watch;
             case WAKE_TEMPLATE -> template;
             case WAKE_INCLUDE_CONTENT -> includeContent;
+            case WAKE_AGENT -> agent;
+            case HOOK_MAX_CHARS -> hookMaxChars;
+            case HOOK_CONTINUE -> hookContinue;
             default -> throw new IllegalArgumentException(setting + " is not a wake setting");
         };
     }
