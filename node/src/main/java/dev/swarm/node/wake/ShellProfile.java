@@ -40,7 +40,8 @@ public final class ShellProfile implements AgentProfile {
             }
         }
         if (promptEnd < 0 && cursor > 0) {
-            return PaneReading.of(PaneReading.State.USER_TEXT, "the cursor is after text on a row without a prompt");
+            return new PaneReading(PaneReading.State.USER_TEXT, before.stripTrailing(),
+                    "the cursor is after text on a row without a prompt");
         }
         return PaneReading.prompt(row.substring(Math.max(promptEnd, 0)).stripTrailing());
     }
