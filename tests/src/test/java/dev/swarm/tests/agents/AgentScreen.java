@@ -47,8 +47,9 @@ final class AgentScreen {
             String line = lines.get(i);
             switch (kind) {
                 case CLAUDE -> {
-                    if (line.startsWith("❯ ") && i > 0 && lines.get(i - 1).startsWith("──")) {
-                        String text = line.substring(2).strip();
+                    // capture-pane trims trailing blanks: an empty box without a placeholder is a bare "❯"
+                    if ((line.equals("❯") || line.startsWith("❯ ")) && i > 0 && lines.get(i - 1).startsWith("──")) {
+                        String text = line.substring(1).strip();
                         return Optional.of(CLAUDE_PLACEHOLDERS.contains(text) ? "" : text);
                     }
                 }

@@ -168,6 +168,11 @@ final class RealAgent implements AutoCloseable {
         return tmux.cursor();
     }
 
+    /** The tmux program that reaches this agent's pane ({@link Tmux#program}), at {@link Tmux#TARGET}. */
+    Path tmuxProgram() {
+        return tmux.program();
+    }
+
     AgentScreen.State state() {
         return AgentScreen.state(kind, screen());
     }

@@ -98,6 +98,26 @@ final class Tmux implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * A program that is tmux on this server ({@code tmux -L NAME -f /dev/null} with this TMUX_TMPDIR),
+     * written once into the server's directory: what a node's {@code wake_tmux_program} is given so
+     * that its wake reaches this pane and no other tmux.
+     */
+    Path program() {
+        Path program = dir.resolve("tmux-here");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(program, "#!/bin/sh\nTMUX_TMPDIR='" + dir + "' exec '" + tmux() + "' -L " + socket
+                    + " -f /dev/null \"$@\"\n", StandardCharsets.UTF_8);
+            if (!program.toFile().setExecutable(true, true)) {
+                throw new IllegalStateException("cannot make " + program + " executable");
+            }
+            return program;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private String run(String... args) {
         List<String> command = new ArrayList<>(List.of(tmux(), "-L", socket, "-f", "/dev/null"));
         command.addAll(List.of(args));
