@@ -264,13 +264,13 @@ class DeliveryIT {
     }
 
     @Test
-    void fiveHundredSendsFromParallelCliProcessesBesideTheDaemonAreEachDeliveredOnceWithoutLockErrors()
+    void twoHundredSendsFromParallelCliProcessesBesideTheDaemonAreEachDeliveredOnceWithoutLockErrors()
             throws Exception {
         ProcessNode receiver = node("receiver");
         ProcessNode sender = node("sender");
         startAll(receiver, sender);
         formSwarm(receiver, sender);
-        int sends = 500;
+        int sends = 200;
         List<ServeProcess> processes = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(16);
         closing.add(() -> {
@@ -321,7 +321,7 @@ class DeliveryIT {
     /**
      * How the send processes start: with the flags the launcher gives short commands, and, when swarm's
      * classes come from jars (a Maven build), a class-data archive (AppCDS) that the first process writes
-     * and the others map, so that 500 JVMs start faster on two cores. The archive changes how classes are
+     * and the others map, so that 200 JVMs start faster on two cores. The archive changes how classes are
      * loaded, nothing a command does. JVM warnings go to stderr, never into the JSON on stdout.
      */
     private record SendLaunch(String classPath, List<String> first, Path archive) {

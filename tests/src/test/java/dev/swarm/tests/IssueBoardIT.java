@@ -211,7 +211,7 @@ class IssueBoardIT {
                             .contains(told)));
             assertThat(scene.woken(loser)).filteredOn(line -> line.contains("lost")).hasSize(1);
             // the ordinary wake for the winner's message names the issue, not the message's words
-            assertThat(scene.woken(loser)).anySatisfy(line -> assertThat(line).contains(winner + " claimed " + claimed));
+            assertThat(scene.woken(loser)).anySatisfy(line -> assertThat(line).contains("\"" + winner + "\" claimed " + claimed));
             assertThat(scene.woken(winner)).noneSatisfy(line -> assertThat(line).contains("lost"));
 
             // a third claim is refused by the command, and it names the owner

@@ -154,7 +154,7 @@ class WakeIT {
         JsonNode firstWake = awaitTyped(pair.bob(), 1).get(0);
         assertThat(strings(firstWake.get("message_ids"))).containsExactlyInAnyOrderElementsOf(first);
         assertThat(agent.received().get(0)).isEqualTo(firstWake.get("line").asText())
-                .startsWith("10 new swarm messages from alice");
+                .startsWith("swarm: 10 new messages from \"alice\"");
 
         Instant intervalOver = Instant.parse(firstWake.get("at").asText()).plusSeconds(3);
         await("the interval has passed").atMost(WAKE).pollInterval(POLL).until(() -> Instant.now().isAfter(intervalOver));
@@ -166,7 +166,7 @@ class WakeIT {
         assertThat(strings(typed.get(1).get("message_ids"))).containsExactlyInAnyOrderElementsOf(second);
         assertThat(agent.received()).as("two bursts, two lines").hasSize(2);
         assertThat(agent.received().get(1)).isEqualTo(typed.get(1).get("line").asText())
-                .startsWith("10 new swarm messages from alice");
+                .startsWith("swarm: 10 new messages from \"alice\"");
         assertThat(pair.bob().json("messages", "--count").get("unread").asInt()).isEqualTo(20);
     }
 
@@ -244,7 +244,8 @@ class WakeIT {
         List<JsonNode> log = wakeLog(pair.bob());
         List<JsonNode> notices = log.stream().filter(e -> outcome(e, "typed") && e.get("message_ids").isEmpty()).toList();
         assertThat(notices).as("one pause notice: %s", log).hasSize(1);
-        assertThat(notices.get(0).get("reason").asText()).isEqualTo("pause notice: wake budget reached");
+        assertThat(notices.get(0).get("reason").asText())
+                .isEqualTo("pause notice: wake budget reached; submission seen on the screen");
         awaitReceived(agent, 3);
         assertThat(agent.received()).as("two wakes, then the pause notice, once").hasSize(3);
         assertThat(agent.received().get(2)).isEqualTo(notices.get(0).get("line").asText())
@@ -277,14 +278,14 @@ class WakeIT {
 
         // the node keeps looking at the busy pane (a still one would have been typed into by the third look)
         await("bob's node watches the busy pane").atMost(WAKE).pollInterval(POLL)
-                .until(() -> agent.calls().stream().filter(c -> c.startsWith("capture-pane")).count() >= 4);
-        assertThat(agent.calls()).as("nothing typed into a busy pane").noneMatch(c -> c.startsWith("send-keys"));
+                .until(() -> agent.calls().stream().filter(c -> c.contains("capture-pane")).count() >= 4);
+        assertThat(agent.calls()).as("nothing typed into a busy pane").noneMatch(c -> c.contains("send-keys"));
         assertThat(agent.screen()).contains("working");
         Instant stopped = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         agent.stopWorking();
 
         JsonNode typed = awaitEntry(pair.bob(), messageId, "typed");
-        assertThat(typed.get("reason").asText()).matches("waited \\d+ s for the busy pane to be still");
+        assertThat(typed.get("reason").asText()).matches("submission seen on the screen \\(waited \\d+ s\\)");
         assertThat(Instant.parse(typed.get("at").asText())).as("typed after the agent stopped working")
                 .isAfterOrEqualTo(stopped);
         awaitReceived(agent, 1);

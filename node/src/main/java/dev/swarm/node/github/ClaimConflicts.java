@@ -67,7 +67,7 @@ public final class ClaimConflicts implements AutoCloseable {
                     entry.issue(), at));
             if (first && wake != null) {
                 wake.notice("swarm: your claim of " + entry.issue() + " lost: " + conflict.winner()
-                        + " claimed it first; run: swarm issue board");
+                        + " claimed it first; " + wake.hint().board());
             }
         }
     }

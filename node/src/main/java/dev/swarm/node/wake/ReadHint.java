@@ -16,6 +16,11 @@ public record ReadHint(boolean mcp, String command, String home) {
         return mcp ? "read them with the swarm_inbox tool" : "read them with: " + fullCommand() + " messages";
     }
 
+    /** "see the board with ...": how to look at the issue board. */
+    public String board() {
+        return mcp ? "see the board with the swarm_issue_board tool" : "see the board with: " + fullCommand() + " issue board";
+    }
+
     /** How to answer one message. */
     public String reply(String to, String messageId) {
         return mcp ? "answer with the swarm_send tool (to: \"" + to + "\", reply_to: \"" + messageId + "\")"

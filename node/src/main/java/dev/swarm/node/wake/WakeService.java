@@ -36,6 +36,7 @@ public final class WakeService implements AutoCloseable {
     private final Clock clock;
     private final ZoneId zone;
     private final WakeCoordinator coordinator;
+    private final ReadHint hint;
     private final ExecutorService judge = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "wake-policy");
         thread.setDaemon(true);
@@ -49,6 +50,7 @@ public final class WakeService implements AutoCloseable {
         this.database = database;
         this.clock = clock;
         this.zone = zone;
+        this.hint = hint;
         this.coordinator = new WakeCoordinator(config, waker, database, clock, hint, batch -> receipts.send(
                 batch.stream().filter(WakeCandidate::receiptRequested)
                         .map(m -> new Receipts.Target(m.messageId(), m.swarmId(), m.senderId())).toList(),
@@ -66,6 +68,11 @@ public final class WakeService implements AutoCloseable {
             case COMMAND -> new CommandWaker(config.command());
             case NONE -> Waker.NONE;
         };
+    }
+
+    /** What the agent can run to read its messages and the board. */
+    public ReadHint hint() {
+        return hint;
     }
 
     /** Called once a message is committed; returns at once. */

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -20,18 +23,26 @@ final class AgentInstall {
     private AgentInstall() {
     }
 
-    /** {@code tests/agents/node_modules/.bin}, installed if needed. */
+    /**
+     * {@code tests/agents/node_modules/.bin}, installed if needed. The ITs run in two JVMs at once, so
+     * the check and the install happen under a file lock that both see.
+     */
     static synchronized Path binDir() {
         Path dir = agentsDir();
         Path bin = dir.resolve("node_modules/.bin");
-        boolean complete = true;
-        for (AgentKind kind : AgentKind.values()) {
-            complete &= Files.isExecutable(bin.resolve(kind.binary()));
+        try (FileChannel channel = FileChannel.open(dir.resolve(".install.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            boolean complete = true;
+            for (AgentKind kind : AgentKind.values()) {
+                complete &= Files.isExecutable(bin.resolve(kind.binary()));
+            }
+            if (!complete) {
+                install(dir);
+            }
+            return bin;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (!complete) {
-            install(dir);
-        }
-        return bin;
     }
 
     private static Path agentsDir() {

@@ -47,9 +47,10 @@ final class AgentScreen {
             String line = lines.get(i);
             switch (kind) {
                 case CLAUDE -> {
-                    // capture-pane trims trailing blanks: an empty box without a placeholder is a bare "❯"
-                    if ((line.equals("❯") || line.startsWith("❯ ")) && i > 0 && lines.get(i - 1).startsWith("──")) {
-                        String text = line.substring(1).strip();
+                    // Claude writes a no-break space after "❯"; capture-pane trims only trailing plain blanks
+                    String row = line.replace('\u00A0', ' ').stripTrailing();
+                    if ((row.equals("❯") || row.startsWith("❯ ")) && i > 0 && lines.get(i - 1).startsWith("──")) {
+                        String text = row.substring(1).strip();
                         return Optional.of(CLAUDE_PLACEHOLDERS.contains(text) ? "" : text);
                     }
                 }

@@ -58,9 +58,39 @@ final class PeerPair implements AutoCloseable {
         return pair;
     }
 
+    /** The same two nodes, with no wake on bob's side (an agent that learns of messages by its hooks only). */
+    static PeerPair withoutWake(Path root) {
+        TestNode alice = TestNode.start(root, "alice", NodeOptions.DEFAULTS);
+        PeerPair pair;
+        try {
+            pair = new PeerPair(alice, TestNode.start(root, "bob", NodeOptions.DEFAULTS));
+        } catch (RuntimeException e) {
+            alice.close();
+            throw e;
+        }
+        pair.alice("create", "--name", "real-wake");
+        JsonNode joined = pair.bob("join", "--token", pair.alice("invite").get("invite_token").asText());
+        assertThat(joined.get("status").asText()).isEqualTo("joined");
+        return pair;
+    }
+
+    /** Bob's home directory, where his daemon's Unix socket and token are. */
+    Path bobHome() {
+        return bob.home().dir();
+    }
+
     /** Alice sends {@code text} to bob; the message id. */
     String send(String text) {
-        JsonNode sent = alice("send", "--to", "bob", "--message", text);
+        return send(text, false);
+    }
+
+    /** As {@link #send(String)}, asking bob's node for receipts when {@code receipt}. */
+    String send(String text, boolean receipt) {
+        List<String> args = new ArrayList<>(List.of("send", "--to", "bob", "--message", text));
+        if (receipt) {
+            args.add("--receipt");
+        }
+        JsonNode sent = alice(args.toArray(String[]::new));
         assertThat(sent.get("status").asText()).as("bob's node took it: %s", sent).isEqualTo("sent");
         return sent.get("message_id").asText();
     }
@@ -68,6 +98,14 @@ final class PeerPair implements AutoCloseable {
     /** Bob's wake log, oldest first. */
     List<JsonNode> wakeLog() {
         return items(bob("wake", "log", "--limit", "1000").get("entries"));
+    }
+
+    /** Alice's record of her message to bob: its delivery, with surfaced_at and read_at once reported. */
+    JsonNode delivery(String messageId) {
+        JsonNode message = items(alice("sent").get("messages")).stream()
+                .filter(m -> m.get("message_id").asText().equals(messageId)).findFirst()
+                .orElseThrow(() -> new AssertionError("swarm sent does not show " + messageId));
+        return items(message.get("deliveries")).get(0);
     }
 
     JsonNode alice(String... args) {

@@ -173,6 +173,11 @@ final class RealAgent implements AutoCloseable {
         return tmux.program();
     }
 
+    /** What the node ran through {@link #tmuxProgram()}, in order: its looks at the pane and its keys. */
+    List<String> nodeTmuxCalls() {
+        return tmux.programCalls();
+    }
+
     AgentScreen.State state() {
         return AgentScreen.state(kind, screen());
     }

@@ -107,12 +107,27 @@ final class Tmux implements AutoCloseable {
         Path program = dir.resolve("tmux-here");
         try {
             Files.createDirectories(dir);
-            Files.writeString(program, "#!/bin/sh\nTMUX_TMPDIR='" + dir + "' exec '" + tmux() + "' -L " + socket
+            Files.writeString(program, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + calls() + "'\n"
+                    + "TMUX_TMPDIR='" + dir + "' exec '" + tmux() + "' -L " + socket
                     + " -f /dev/null \"$@\"\n", StandardCharsets.UTF_8);
             if (!program.toFile().setExecutable(true, true)) {
                 throw new IllegalStateException("cannot make " + program + " executable");
             }
             return program;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where {@link #program()} notes each of its invocations (its arguments, one line each). */
+    Path calls() {
+        return dir.resolve("program-calls.txt");
+    }
+
+    /** The invocations of {@link #program()} so far: what a node did to the pane, never the test's own keys. */
+    List<String> programCalls() {
+        try {
+            return Files.exists(calls()) ? Files.readAllLines(calls(), StandardCharsets.UTF_8) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -164,13 +179,39 @@ final class Tmux implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Kills the server, then waits for the pane's program and everything it started to end (SIGKILL
+     * after a few seconds), so nothing writes into the test's directory while JUnit deletes it.
+     */
     public void close() {
         if (started) {
             started = false;
+            List<ProcessHandle> program = new ArrayList<>();
+            try {
+                ProcessHandle.of(panePid()).ifPresent(pane -> {
+                    program.add(pane);
+                    pane.descendants().forEach(program::add);
+                });
+            } catch (RuntimeException e) {
+                // no pane any more
+            }
             try {
                 run("kill-server");
             } catch (IllegalStateException e) {
                 // the server is gone already
+            }
+            for (ProcessHandle each : program) {
+                try {
+                    each.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    each.destroyForcibly();
+                    each.onExit().join();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
