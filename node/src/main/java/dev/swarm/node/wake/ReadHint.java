@@ -18,7 +18,8 @@ public record ReadHint(boolean mcp, String command, String home) {
 
     /** "see the board with ...": how to look at the issue board. */
     public String board() {
-        return mcp ? "see the board with the swarm_issue_board tool" : "see the board with: " + fullCommand() + " issue board";
+        return mcp ? "see the board with the swarm_issue_board tool"
+                : "see the board with: " + fullCommand() + " issue board";
     }
 
     /** How to answer one message. */

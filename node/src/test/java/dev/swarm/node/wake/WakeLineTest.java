@@ -28,6 +28,13 @@ class WakeLineTest {
     }
 
     @Test
+    void theBoardHintNamesTheToolOrTheWholeCommand() {
+        assertThat(HINT.board()).isEqualTo("see the board with the swarm_issue_board tool");
+        assertThat(new ReadHint(false, "/opt/swarm/bin/swarm", "/home/me/my swarm").board())
+                .isEqualTo("see the board with: SWARM_HOME='/home/me/my swarm' /opt/swarm/bin/swarm issue board");
+    }
+
+    @Test
     void oneUrgentMessageIsSingularAndSaysUrgent() {
         assertThat(WakeLine.render(config(), HINT, List.of(message("1", "bob", true, "x")), WakeLevel.URGENT))
                 .isEqualTo("swarm: 1 new message from \"bob\" in build-team (urgent); read them with the swarm_inbox tool");

@@ -44,26 +44,20 @@ final class PeerPair implements AutoCloseable {
                 Setting.WAKE_SETTLE, "0.5",
                 Setting.WAKE_MAX_DELAY, maxDelay);
         WakeConfig config = WakeConfig.from(s -> wake.getOrDefault(s, s.defaultValue()));
-        TestNode alice = TestNode.start(root, "alice", NodeOptions.DEFAULTS);
-        PeerPair pair;
-        try {
-            pair = new PeerPair(alice, TestNode.start(root, "bob", NodeOptions.DEFAULTS.withWake(config)));
-        } catch (RuntimeException e) {
-            alice.close();
-            throw e;
-        }
-        pair.alice("create", "--name", "real-wake");
-        JsonNode joined = pair.bob("join", "--token", pair.alice("invite").get("invite_token").asText());
-        assertThat(joined.get("status").asText()).isEqualTo("joined");
-        return pair;
+        return form(root, NodeOptions.DEFAULTS.withWake(config));
     }
 
     /** The same two nodes, with no wake on bob's side (an agent that learns of messages by its hooks only). */
     static PeerPair withoutWake(Path root) {
+        return form(root, NodeOptions.DEFAULTS);
+    }
+
+    /** Starts alice and bob (with {@code bobOptions}); alice creates the swarm and bob joins it. */
+    private static PeerPair form(Path root, NodeOptions bobOptions) {
         TestNode alice = TestNode.start(root, "alice", NodeOptions.DEFAULTS);
         PeerPair pair;
         try {
-            pair = new PeerPair(alice, TestNode.start(root, "bob", NodeOptions.DEFAULTS));
+            pair = new PeerPair(alice, TestNode.start(root, "bob", bobOptions));
         } catch (RuntimeException e) {
             alice.close();
             throw e;

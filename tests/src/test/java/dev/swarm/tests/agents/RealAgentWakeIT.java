@@ -44,9 +44,7 @@ class RealAgentWakeIT {
     @ParameterizedTest
     @EnumSource(AgentKind.class)
     void aMessageToAnIdleAgentIsTypedAndSubmittedAsATurnNamingTheSender(AgentKind kind) {
-        model = StandInModel.start();
-        agent = RealAgent.builder(kind, dir, model).start();
-        pair = PeerPair.start(dir, agent, "60");
+        startWaking(kind, "60");
 
         String messageId = pair.send("the parser tests pass on my side");
 
@@ -62,9 +60,7 @@ class RealAgentWakeIT {
     @ParameterizedTest
     @EnumSource(AgentKind.class)
     void theUsersHalfTypedTextIsNeverTouchedAndTheWakeGivesUpAsNotDelivered(AgentKind kind) {
-        model = StandInModel.start();
-        agent = RealAgent.builder(kind, dir, model).start();
-        pair = PeerPair.start(dir, agent, "15");
+        startWaking(kind, "15");
         agent.type("please fix the parser");
         agent.awaitScreen("the user's text is in the input box",
                 s -> AgentScreen.input(kind, s).orElse("").equals("please fix the parser"), RealAgent.SCREEN);
@@ -83,9 +79,7 @@ class RealAgentWakeIT {
     @ParameterizedTest
     @EnumSource(AgentKind.class)
     void aWakeNeverAnswersThePermissionDialogAndTheToolTheUserDidNotApproveDoesNotRun(AgentKind kind) {
-        model = StandInModel.start();
-        agent = RealAgent.builder(kind, dir, model).start();
-        pair = PeerPair.start(dir, agent, "15");
+        startWaking(kind, "15");
         model.runShell("touch approved-by-nobody.txt").reply("AFTER-THE-TOOL");
         agent.submit("run the lab tool 5120");
         agent.awaitState(AgentScreen.State.DIALOG, TURN);
@@ -106,9 +100,7 @@ class RealAgentWakeIT {
     @ParameterizedTest
     @EnumSource(AgentKind.class)
     void aMessageDuringALongTurnWaitsForTheTurnToEndAndIsThenSubmittedAsTheNextTurn(AgentKind kind) {
-        model = StandInModel.start();
-        agent = RealAgent.builder(kind, dir, model).start();
-        pair = PeerPair.start(dir, agent, "120");
+        startWaking(kind, "120");
         Step.Hold longTurn = model.hold("THE-LONG-TURN-IS-OVER");
         agent.submit("start the long task 6231");
         await("the long turn runs").atMost(TURN).until(longTurn::started);
@@ -170,6 +162,13 @@ class RealAgentWakeIT {
         ModelRequest second = model.awaitTurnContaining("anything else 4410", TURN);
         assertThat(second.lastUserText()).as("handed over once").doesNotContain("PEER-TEXT-8817");
         assertThat(model.failures()).isEmpty();
+    }
+
+    /** The stand-in model, the real agent at its empty prompt, and alice and bob, bob's node waking it. */
+    private void startWaking(AgentKind kind, String maxDelay) {
+        model = StandInModel.start();
+        agent = RealAgent.builder(kind, dir, model).start();
+        pair = PeerPair.start(dir, agent, maxDelay);
     }
 
     /** The repository's {@code deploy/swarm-hook}: the real hook script, which talks to bob's daemon. */

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A tmux server of a test's own ({@code TMUX_TMPDIR=DIR tmux -L NAME -f /dev/null}): the user's
@@ -178,40 +180,43 @@ final class Tmux implements AutoCloseable {
         throw new IllegalStateException("tmux is not installed (.ci/run installs it)");
     }
 
-    @Override
     /**
      * Kills the server, then waits for the pane's program and everything it started to end (SIGKILL
-     * after a few seconds), so nothing writes into the test's directory while JUnit deletes it.
+     * for whatever still runs after a few seconds), so nothing writes into the test's directory while
+     * JUnit deletes it.
      */
+    @Override
     public void close() {
-        if (started) {
-            started = false;
-            List<ProcessHandle> program = new ArrayList<>();
+        if (!started) {
+            return;
+        }
+        started = false;
+        List<ProcessHandle> program = new ArrayList<>();
+        try {
+            ProcessHandle.of(panePid()).ifPresent(pane -> {
+                program.add(pane);
+                pane.descendants().forEach(program::add);
+            });
+        } catch (RuntimeException e) {
+            // no pane any more
+        }
+        try {
+            run("kill-server");
+        } catch (IllegalStateException e) {
+            // the server is gone already
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle each : program) {
             try {
-                ProcessHandle.of(panePid()).ifPresent(pane -> {
-                    program.add(pane);
-                    pane.descendants().forEach(program::add);
-                });
-            } catch (RuntimeException e) {
-                // no pane any more
-            }
-            try {
-                run("kill-server");
-            } catch (IllegalStateException e) {
-                // the server is gone already
-            }
-            for (ProcessHandle each : program) {
-                try {
-                    each.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    each.destroyForcibly();
-                    each.onExit().join();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                each.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                each.destroyForcibly();
+                each.onExit().join();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
