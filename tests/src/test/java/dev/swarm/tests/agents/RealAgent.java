@@ -187,6 +187,27 @@ final class RealAgent implements AutoCloseable {
         tmux.typeLiterally(text);
     }
 
+    /**
+     * The user answers the permission dialog with {@code key}. Claude Code ignores a key pressed in
+     * the first moments after its dialog appears (a guard against approving by accident while
+     * typing), so the key is pressed again for as long as the dialog is still shown; once it is
+     * gone, nothing more is pressed.
+     */
+    void answerDialog(String key) {
+        try {
+            await("the user's answer closes the dialog").atMost(SCREEN).pollInterval(Duration.ofMillis(700))
+                    .until(() -> {
+                        if (state() != AgentScreen.State.DIALOG) {
+                            return true;
+                        }
+                        type(key);
+                        return false;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the dialog did not take " + key + "; the screen:\n" + screen(), e);
+        }
+    }
+
     /** Presses keys by tmux name. */
     void press(String... keys) {
         tmux.press(keys);

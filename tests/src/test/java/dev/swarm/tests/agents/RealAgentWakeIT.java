@@ -99,6 +99,40 @@ class RealAgentWakeIT {
 
     @ParameterizedTest
     @EnumSource(AgentKind.class)
+    void aMessageDuringAPermissionDialogWaitsAndIsSubmittedAfterTheUserAnswersIt(AgentKind kind) {
+        startWaking(kind, "120");
+        model.runShell("touch approved-by-the-user.txt").reply("AFTER-THE-USERS-TOOL");
+        agent.submit("run the lab tool 5121");
+        agent.awaitState(AgentScreen.State.DIALOG, TURN);
+
+        String messageId = pair.send("the deploy finished");
+
+        int looked = agent.nodeTmuxCalls().size();
+        await("bob's node watches the dialog").atMost(TURN).pollInterval(Duration.ofMillis(250))
+                .until(() -> agent.nodeTmuxCalls().stream().skip(looked).filter(c -> c.contains("capture-pane"))
+                        .count() >= 6);
+        assertThat(agent.nodeTmuxCalls()).as("no key pressed into the dialog")
+                .noneMatch(call -> call.contains("send-keys"));
+        assertThat(agent.dirs().work().resolve("approved-by-the-user.txt")).doesNotExist();
+
+        agent.answerDialog(kind == AgentKind.CODEX ? "y" : "1");
+
+        JsonNode typed = awaitOutcome(messageId, "typed", TURN);
+        assertThat(agent.dirs().work().resolve("approved-by-the-user.txt")).as("the user's approval ran the tool")
+                .exists();
+        ModelRequest next = model.awaitTurn("a turn with the wake line",
+                r -> r.lastUserText().contains(typed.get("line").asText()), TURN);
+        List<ModelRequest> turns = model.turns();
+        int toolTurn = indexOf(turns, turn -> turn.lastUserText().contains("run the lab tool 5121")
+                && !turn.toolResults().isEmpty());
+        assertThat(toolTurn).as("the tool's result went to the model, and before the wake line")
+                .isBetween(0, turns.indexOf(next) - 1);
+        agent.awaitState(AgentScreen.State.IDLE_EMPTY, TURN);
+        assertThat(model.failures()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(AgentKind.class)
     void aMessageDuringALongTurnWaitsForTheTurnToEndAndIsThenSubmittedAsTheNextTurn(AgentKind kind) {
         startWaking(kind, "120");
         Step.Hold longTurn = model.hold("THE-LONG-TURN-IS-OVER");
@@ -176,6 +210,15 @@ class RealAgentWakeIT {
         Path script = Path.of("").toAbsolutePath().getParent().resolve("deploy").resolve("swarm-hook");
         assertThat(script).as("the hook script of this checkout").isExecutable();
         return Hook.quote(script);
+    }
+
+    private static int indexOf(List<ModelRequest> turns, java.util.function.Predicate<ModelRequest> matching) {
+        for (int i = 0; i < turns.size(); i++) {
+            if (matching.test(turns.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Waits for bob's wake log entry with {@code outcome} covering {@code messageId}. */

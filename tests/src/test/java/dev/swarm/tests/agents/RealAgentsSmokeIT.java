@@ -73,7 +73,7 @@ class RealAgentsSmokeIT {
 
         agent.submit("run the lab tool 4712");
         agent.awaitState(AgentScreen.State.DIALOG, TURN);
-        agent.type(approvingKey(kind)); // the user approves the tool call
+        agent.answerDialog(approvingKey(kind)); // the user approves the tool call
 
         ModelRequest afterTool = model.awaitTurn("the request with the tool's result",
                 r -> !r.toolResults().isEmpty(), TURN);
