@@ -35,7 +35,8 @@ final class ApproveCommand implements Callable<Integer> {
         Swarm target = node.resolver().resolveActive(swarm.swarm);
         Member member = node.approvals().approve(target, agent);
         Output.print(context, output.json, Map.of("status", "approved", "swarm_id", target.swarmId(), "agent_id",
-                member.agentId()), out -> out.println("Approved " + member.agentId() + " in swarm " + target.name()));
+                member.agentId()), out -> out.println("Approved " + Output.line(member.agentId()) + " in swarm "
+                + Output.line(target.name())));
         return 0;
     }
 }

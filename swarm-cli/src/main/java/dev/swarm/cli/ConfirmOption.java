@@ -2,6 +2,7 @@ package dev.swarm.cli;
 
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.messaging.PeerText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +33,7 @@ public final class ConfirmOption {
             throw SwarmException.invalidArgument(question + " Nothing was changed: this cannot be undone, so without"
                     + " a terminal to ask on (or with --json) it needs --yes to confirm.");
         }
-        context.err().print(question + " [y/N] ");
+        context.err().print(PeerText.escapeLine(question) + " [y/N] ");
         context.err().flush();
         try {
             String answer = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)).readLine();

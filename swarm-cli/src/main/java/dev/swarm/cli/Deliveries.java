@@ -11,7 +11,8 @@ final class Deliveries {
 
     static void print(PrintStream out, List<SendResult.Delivery> deliveries) {
         for (SendResult.Delivery d : deliveries) {
-            out.println("  " + d.agentId() + ": " + d.status() + (d.error() == null ? "" : " (" + d.error() + ")"));
+            out.println("  " + Output.line(d.agentId()) + ": " + d.status() + (d.error() == null ? ""
+                    : " (" + Output.line(d.error()) + ")"));
         }
         if (deliveries.stream().anyMatch(d -> "pending".equals(d.status()))) {
             out.println("  (pending deliveries are retried by swarm serve; see swarm outbox)");

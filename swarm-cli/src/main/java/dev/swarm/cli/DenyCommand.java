@@ -32,7 +32,7 @@ final class DenyCommand implements Callable<Integer> {
         Swarm target = node.resolver().resolveActive(swarm.swarm);
         node.approvals().deny(target, agent);
         Output.print(context, output.json, Map.of("status", "denied", "swarm_id", target.swarmId(), "agent_id", agent),
-                out -> out.println("Denied " + agent + "'s request to join " + target.name()));
+                out -> out.println("Denied " + Output.line(agent) + "'s request to join " + Output.line(target.name())));
         return 0;
     }
 }

@@ -47,7 +47,7 @@ final class DissolveCommand implements Callable<Integer> {
         }
         MembershipChange change = lifecycle.dissolve(target, reason, wait.duration());
         Output.print(context, output.json, change, out -> {
-            out.println("Dissolved swarm " + target.name() + " (" + target.swarmId() + ")");
+            out.println("Dissolved swarm " + Output.line(target.name()) + " (" + target.swarmId() + ")");
             Deliveries.print(out, change.deliveries());
         });
         return 0;

@@ -7,6 +7,7 @@ import dev.swarm.node.hook.HookInput;
 import dev.swarm.node.hook.HookReply;
 import dev.swarm.node.identity.AdminToken;
 import dev.swarm.node.identity.ServeLock;
+import dev.swarm.node.messaging.PeerText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -64,7 +65,7 @@ final class HookCommand implements Callable<Integer> {
                 }
             }
         } catch (SwarmException | IOException e) {
-            context.err().println("swarm hook: " + e.getMessage());
+            context.err().println("swarm hook: " + PeerText.escapeLine(e.getMessage()));
         }
         runNext();
         return 0;

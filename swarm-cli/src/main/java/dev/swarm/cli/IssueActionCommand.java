@@ -62,7 +62,8 @@ abstract class IssueActionCommand implements Callable<Integer> {
                 out.println("Commented on GitHub: " + outcome.comment());
             }
             if (outcome.commentError() != null) {
-                out.println("The GitHub comment failed (the swarm message stands): " + outcome.commentError());
+                out.println("The GitHub comment failed (the swarm message stands): "
+                        + Output.line(outcome.commentError()));
             }
         });
         return 0;

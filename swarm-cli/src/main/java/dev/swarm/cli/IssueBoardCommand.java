@@ -26,16 +26,17 @@ final class IssueBoardCommand implements Callable<Integer> {
         IssueService.Board board = context.node(NodeOptions.DEFAULTS).issues().board(swarm.swarm);
         Output.print(context, output.json, board, out -> {
             if (board.issues().isEmpty()) {
-                out.println("No message of swarm " + board.swarmName() + " names an issue yet.");
+                out.println("No message of swarm " + Output.line(board.swarmName()) + " names an issue yet.");
             }
             for (IssueBoard.Entry e : board.issues()) {
-                out.printf("%-32s %-8s %-16s %s%s%n", e.issue(), e.state(), e.owner() == null ? "-" : e.owner(),
-                        e.since() == null ? "" : "since " + e.since(), e.note() == null ? "" : "  " + e.note());
+                out.printf("%-32s %-8s %-16s %s%s%n", e.issue(), e.state(), e.owner() == null ? "-" : Output.line(e.owner()),
+                        e.since() == null ? "" : "since " + e.since(), e.note() == null ? "" : "  " + Output.line(e.note()));
                 for (IssueBoard.Conflict c : e.conflicts()) {
-                    out.println("    conflict: " + c.loser() + " claimed it at " + c.at() + ", after " + c.winner());
+                    out.println("    conflict: " + Output.line(c.loser()) + " claimed it at " + c.at() + ", after "
+                            + Output.line(c.winner()));
                 }
                 if (e.lapsed() != null) {
-                    out.println("    " + e.lapsed() + "'s claim lapsed: no longer a member");
+                    out.println("    " + Output.line(e.lapsed()) + "'s claim lapsed: no longer a member");
                 }
             }
         });

@@ -39,10 +39,10 @@ final class JoinCommand implements Callable<Integer> {
         }
         Output.print(context, output.json, result, out -> {
             if ("joined".equals(joined.status())) {
-                out.println("Joined swarm '" + joined.name() + "' (" + joined.swarmId() + "), master "
-                        + joined.master() + ", " + joined.memberCount() + " members");
+                out.println("Joined swarm '" + Output.line(joined.name()) + "' (" + joined.swarmId() + "), master "
+                        + Output.line(joined.master()) + ", " + joined.memberCount() + " members");
             } else {
-                out.println("Join of swarm " + joined.swarmId() + " is waiting for " + joined.master()
+                out.println("Join of swarm " + joined.swarmId() + " is waiting for " + Output.line(joined.master())
                         + "'s approval; run the same join again once approved");
             }
         });

@@ -50,7 +50,7 @@ final class KickCommand implements Callable<Integer> {
         }
         MembershipChange change = lifecycle.kick(target, agent, reason, wait.duration());
         Output.print(context, output.json, change, out -> {
-            out.println("Kicked " + agent + " from swarm " + target.name());
+            out.println("Kicked " + Output.line(agent) + " from swarm " + Output.line(target.name()));
             Deliveries.print(out, change.deliveries());
         });
         return 0;

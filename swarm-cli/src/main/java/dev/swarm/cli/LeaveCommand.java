@@ -42,7 +42,7 @@ final class LeaveCommand implements Callable<Integer> {
         }
         MembershipChange change = lifecycle.leave(target, wait.duration());
         Output.print(context, output.json, change, out -> {
-            out.println("Left swarm " + target.name() + " (" + target.swarmId() + ")");
+            out.println("Left swarm " + Output.line(target.name()) + " (" + target.swarmId() + ")");
             Deliveries.print(out, change.deliveries());
         });
         return 0;

@@ -38,12 +38,14 @@ final class ListCommand implements Callable<Integer> {
                 out.println("No swarms. Create one with 'swarm create' or join with 'swarm join'.");
             }
             for (SwarmService.SwarmWithMembers s : swarms) {
-                out.println(s.swarm().swarmId() + "  " + s.swarm().name() + "  master " + s.swarm().master() + "  "
+                out.println(s.swarm().swarmId() + "  " + Output.line(s.swarm().name()) + "  master "
+                        + Output.line(s.swarm().master()) + "  "
                         + s.members().size() + " members" + (s.swarm().isActive() ? "" : "  [" + s.swarm().state()
                         + "]"));
                 if (members) {
                     for (Member m : s.members()) {
-                        out.println("    " + m.agentId() + "  " + m.endpoint() + "  joined " + m.joinedAt());
+                        out.println("    " + Output.line(m.agentId()) + "  " + Output.line(m.endpoint()) + "  joined "
+                                + Output.line(m.joinedAt()));
                     }
                 }
             }

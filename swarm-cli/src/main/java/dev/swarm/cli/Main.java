@@ -5,6 +5,7 @@ import dev.swarm.node.config.Settings;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.SwarmHome;
+import dev.swarm.node.messaging.PeerText;
 import dev.swarm.node.protocol.ErrorBody;
 import dev.swarm.node.state.Database;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ public final class Main {
             out.println(Output.text(ErrorBody.of(e)));
             out.flush();
         } else {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + PeerText.escapeLine(e.getMessage()));
             err.flush();
         }
     }

@@ -7,6 +7,7 @@ import dev.swarm.node.messaging.InboxCounts;
 import dev.swarm.node.messaging.InboxListing;
 import dev.swarm.node.messaging.InboxService;
 import dev.swarm.node.messaging.MessageView;
+import dev.swarm.node.messaging.PeerText;
 import dev.swarm.node.state.InboxStatus;
 import dev.swarm.node.state.Swarm;
 import java.util.LinkedHashMap;
@@ -81,10 +82,11 @@ final class MessagesCommand implements Callable<Integer> {
                 out.println("No " + status + " messages");
             }
             for (MessageView m : messages) {
-                out.println("[" + m.timestamp() + "] " + m.sender().agentId() + (m.recipient().equals("broadcast")
-                        ? "" : " -> " + m.recipient()) + " (" + m.type() + ", " + m.status() + ", " + m.messageId()
-                        + ")" + (m.muted() ? " [muted]" : ""));
-                out.println("  " + m.content().replace("\n", "\n  "));
+                out.println("[" + m.timestamp() + "] " + Output.line(m.sender().agentId())
+                        + (m.recipient().equals("broadcast") ? "" : " -> " + Output.line(m.recipient())) + " ("
+                        + m.type() + ", " + m.status() + ", " + m.messageId() + ")" + (m.muted() ? " [muted]" : ""));
+                // every line of the text indented, so no line of it can pass for a header
+                out.println("  " + PeerText.escape(m.content()).replace("\n", "\n  "));
             }
         });
         return 0;

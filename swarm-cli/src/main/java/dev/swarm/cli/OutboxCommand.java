@@ -55,8 +55,8 @@ final class OutboxCommand implements Callable<Integer> {
             out.println("Outbox: " + listing.summary() + (listing.oldestPendingSeconds() == null ? ""
                     : ", oldest pending " + listing.oldestPendingSeconds() + " s"));
             for (OutboxView r : listing.rows()) {
-                out.printf("%6d  %-9s %-16s attempts %-3d %s%s%n", r.id(), r.status(), r.recipient(), r.attempts(),
-                        r.messageId(), r.lastError() == null ? "" : "  " + r.lastError()
+                out.printf("%6d  %-9s %-16s attempts %-3d %s%s%n", r.id(), r.status(), Output.line(r.recipient()),
+                        r.attempts(), r.messageId(), r.lastError() == null ? "" : "  " + Output.line(r.lastError())
                                 + (r.nextAttemptAt() != null ? " (next " + r.nextAttemptAt() + ")" : ""));
             }
         });

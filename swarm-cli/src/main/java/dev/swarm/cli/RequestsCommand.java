@@ -34,8 +34,8 @@ final class RequestsCommand implements Callable<Integer> {
                 out.println("No join requests are waiting.");
             }
             for (JoinRequestRecord r : requests) {
-                out.println(r.agentId() + "  " + r.endpoint() + "  swarm " + r.swarmId() + "  since "
-                        + r.requestedAt());
+                out.println(Output.line(r.agentId()) + "  " + Output.line(r.endpoint()) + "  swarm " + r.swarmId()
+                        + "  since " + Output.line(r.requestedAt()));
             }
         });
         return 0;

@@ -71,10 +71,11 @@ final class SendCommand implements Callable<Integer> {
                 receipt ? java.util.Map.of(Receipts.REQUESTED, true) : null),
                 Duration.ofMillis(Math.round(waitSeconds * 1000)));
         Output.print(context, output.json, result, out -> {
-            out.println(result.status() + ": message " + result.messageId() + " to " + result.recipient()
+            out.println(result.status() + ": message " + result.messageId() + " to " + Output.line(result.recipient())
                     + ("queued".equals(result.status()) ? " (pending deliveries are sent by swarm serve; see swarm outbox)" : ""));
             for (SendResult.Delivery d : result.deliveries()) {
-                out.println("  " + d.agentId() + ": " + d.status() + (d.error() == null ? "" : " (" + d.error() + ")"));
+                out.println("  " + Output.line(d.agentId()) + ": " + d.status() + (d.error() == null ? ""
+                        : " (" + Output.line(d.error()) + ")"));
             }
         });
         return 0;

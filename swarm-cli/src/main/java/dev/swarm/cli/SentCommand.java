@@ -53,9 +53,9 @@ final class SentCommand implements Callable<Integer> {
                 return;
             }
             for (OutboxService.SentMessage m : sent) {
-                out.println("[" + m.timestamp() + "] to " + m.recipient() + " (" + m.messageId() + ")");
+                out.println("[" + m.timestamp() + "] to " + Output.line(m.recipient()) + " (" + m.messageId() + ")");
                 out.println("  " + m.content().replace("\n", "\n  "));
-                m.deliveries().forEach(d -> out.println("    " + d.recipient() + ": " + d.status()
+                m.deliveries().forEach(d -> out.println("    " + Output.line(d.recipient()) + ": " + d.status()
                         + (d.readAt() != null ? " (read " + d.readAt() + ")" : d.surfacedAt() != null
                                 ? " (surfaced " + d.surfacedAt() + ")" : "")));
             }

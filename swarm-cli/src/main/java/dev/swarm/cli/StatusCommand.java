@@ -48,19 +48,21 @@ final class StatusCommand implements Callable<Integer> {
                     + " wake nobody" : "") + (wake.suppressedLastHour() > 0 ? "; " + wake.suppressedLastHour()
                     + " messages suppressed in the last hour" : "")));
             if (!report.pendingJoins().isEmpty()) {
-                out.println("Waiting for approval to join: " + String.join(", ", report.pendingJoins()));
+                out.println("Waiting for approval to join: " + Output.line(String.join(", ", report.pendingJoins())));
             }
             for (StatusReport.SwarmSummary s : report.swarms()) {
                 if (!"active".equals(s.state())) {
-                    out.println("No longer in " + s.name() + " (" + s.swarmId() + "): " + s.state());
+                    out.println("No longer in " + Output.line(s.name()) + " (" + s.swarmId() + "): " + s.state());
                 }
             }
             if (!report.mutedAgentIds().isEmpty() || !report.mutedSwarmIds().isEmpty()) {
-                out.println("Muted:    agents " + report.mutedAgentIds() + ", swarms " + report.mutedSwarmIds());
+                out.println("Muted:    agents " + Output.line(report.mutedAgentIds()) + ", swarms "
+                        + Output.line(report.mutedSwarmIds()));
             }
             if (verbose) {
                 for (StatusReport.SwarmSummary s : report.swarms()) {
-                    out.println("  " + s.swarmId() + "  " + s.name() + "  " + s.state() + "  master " + s.master()
+                    out.println("  " + s.swarmId() + "  " + Output.line(s.name()) + "  " + s.state() + "  master "
+                            + Output.line(s.master())
                             + "  " + s.memberCount() + " members  " + s.unread() + " unread");
                 }
             }

@@ -42,8 +42,8 @@ final class TransferCommand implements Callable<Integer> {
             return ConfirmOption.DECLINED;
         }
         TransferService.Transfer transfer = transfers.transfer(target, to);
-        Output.print(context, output.json, transfer, out -> out.println(to + " is now the master of swarm "
-                + target.name() + "; it tells the other members"));
+        Output.print(context, output.json, transfer, out -> out.println(Output.line(to) + " is now the master of swarm "
+                + Output.line(target.name()) + "; it tells the other members"));
         return 0;
     }
 }

@@ -37,8 +37,8 @@ final class WakeLogCommand implements Callable<Integer> {
             }
             for (WakeLogEntry e : entries) {
                 out.println(e.at() + "  " + e.outcome() + "  " + e.level() + "  " + e.messageIds().size() + " message(s)"
-                        + (e.senders().isEmpty() ? "" : " from " + String.join(", ", e.senders()))
-                        + (e.reason() == null ? "" : "  (" + e.reason() + ")"));
+                        + (e.senders().isEmpty() ? "" : " from " + Output.line(String.join(", ", e.senders())))
+                        + (e.reason() == null ? "" : "  (" + Output.line(e.reason()) + ")"));
             }
         });
         return 0;

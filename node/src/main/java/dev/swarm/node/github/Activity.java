@@ -1,6 +1,7 @@
 package dev.swarm.node.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.messaging.PeerText;
 import dev.swarm.node.protocol.Reference;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * One thing that happened on GitHub, as the issue watcher tells it: a key that names it for good
  * (what {@code github_seen} records), who did it, the issue or pull request, and the one factual line
  * the notification carries. Titles, labels and logins come from anyone who can open an issue, so they
- * are cleaned to one short line; comment bodies are never copied.
+ * are cleaned to one short line without hidden characters ({@link #clean}); comment bodies are never
+ * copied.
  */
 public record Activity(String key, Instant at, String actor, IssueKey issue, boolean pullRequest, String url,
                        String event, String action, String content) {
@@ -21,7 +23,7 @@ public record Activity(String key, Instant at, String actor, IssueKey issue, boo
             "review_requested");
     static final int TITLE_CHARS = 80;
     private static final int NAME_CHARS = 50;
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\s]+");
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     /** Metadata keys of watcher notifications. */
     public static final String EVENT_KEY = "github_event";
@@ -105,9 +107,22 @@ public record Activity(String key, Instant at, String actor, IssueKey issue, boo
         return clean(user.path("login").asText("ghost"), NAME_CHARS);
     }
 
-    /** One line, no control characters, at most {@code max} characters (an ellipsis shows the cut). */
+    /**
+     * One line, at most {@code max} characters (an ellipsis shows the cut): white space of any kind
+     * becomes one space, and what {@link PeerText} hides (controls, C1 included, bidi overrides,
+     * zero-width and tag characters) is dropped. This is text we send, so it is cleaned rather than
+     * escaped; whoever shows it escapes it again.
+     */
     static String clean(String text, int max) {
-        String line = CONTROL.matcher(text).replaceAll(" ").strip();
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                kept.append(' ');
+            } else if (!PeerText.isHidden(cp)) {
+                kept.appendCodePoint(cp);
+            }
+        });
+        String line = SPACES.matcher(kept).replaceAll(" ").strip();
         if (line.codePointCount(0, line.length()) <= max) {
             return line;
         }

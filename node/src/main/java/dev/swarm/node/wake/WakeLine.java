@@ -1,5 +1,6 @@
 package dev.swarm.node.wake;
 
+import dev.swarm.node.messaging.PeerText;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * only who (quoted and shortened ids), where, how many and what the agent can run to read them
  * ({@link ReadHint}), because text from peers typed into an agent's prompt is
  * an instruction channel for anyone in the swarm. With {@code wake_include_content} the first
- * message's content goes into {@code {content}}, on one line, without control characters, shortened.
+ * message's content goes into {@code {content}}, on one line, hidden characters escaped, shortened.
  * Issue events name the issue: {@code {issues}} is ": bob claimed owner/repo#12" (our own words,
  * built from the references, not from the content).
  */
@@ -62,9 +63,9 @@ public final class WakeLine {
      * A sender as the line names it: quoted, so an id reads as a name and not as words of the line, and
      * at most {@link #MAX_SENDER} characters (ids are up to 256 characters, chosen by the peer).
      */
-    static String sender(String agentId) {
+    public static String sender(String agentId) {
         String id = agentId.length() <= MAX_SENDER ? agentId : agentId.substring(0, MAX_SENDER - 1) + "…";
-        return "\"" + id + "\"";
+        return "\"" + PeerText.escapeLine(id) + "\"";
     }
 
     /**
@@ -84,17 +85,9 @@ public final class WakeLine {
         return "swarm " + id.substring(0, Math.min(8, id.length()));
     }
 
-    /** One line of printable text: control and format characters become spaces, runs of space one. */
+    /** One line of visible text: see {@link PeerText#summary}. */
     public static String sanitize(String text, int max) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
-        text.codePoints().forEach(cp -> {
-            int type = Character.getType(cp);
-            boolean invisible = Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE || type == Character.SURROGATE;
-            out.appendCodePoint(invisible ? ' ' : cp);
-        });
-        String single = out.toString().replaceAll(" {2,}", " ").strip();
-        return single.length() <= max ? single : single.substring(0, max - 1) + "…";
+        return PeerText.summary(text, max);
     }
 
     private static String list(Set<String> names) {
