@@ -137,11 +137,11 @@ public final class HookService {
                     Swarm::name, (a, b) -> a, HashMap::new));
             MessageView.Mutes mutes = MessageView.Mutes.of(store.mutes().all());
             List<PeerContext.Item> items = new ArrayList<>();
-            for (InboxMessage row : store.inbox().unread(policy.systemMayWake(), SCAN)) {
-                if (out.contains(row.id())) {
-                    continue;
-                }
-                MessageView view = MessageView.of(row, mutes);
+            List<InboxMessage> rows = store.inbox().unread(policy.systemMayWake(), SCAN).stream()
+                    .filter(row -> !out.contains(row.id())).toList();
+            MessageView.Senders senders = MessageView.Senders.of(store, rows);
+            for (InboxMessage row : rows) {
+                MessageView view = MessageView.of(row, mutes, senders);
                 if (policy.judge(WakeCandidate.of(view, names.get(row.swarmId()))).wakes()) {
                     items.add(new PeerContext.Item(view, row.id(), names.get(row.swarmId())));
                 }
@@ -176,7 +176,7 @@ public final class HookService {
     }
 
     private static List<MessageView> views(List<InboxMessage> rows) {
-        return rows.stream().map(row -> MessageView.of(row, MessageView.Mutes.NONE)).toList();
+        return rows.stream().map(row -> MessageView.of(row, MessageView.Mutes.NONE, MessageView.Senders.NONE)).toList();
     }
 
     private static List<Receipts.Target> targets(List<MessageView> messages) {

@@ -2,6 +2,7 @@ package dev.swarm.node.mcp;
 
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.messaging.PeerText;
 import dev.swarm.node.protocol.ErrorBody;
 import dev.swarm.node.protocol.Json;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -94,8 +95,8 @@ public final class SwarmMcpServer {
     private static McpSchema.CallToolResult failure(SwarmException e) {
         Map<String, Object> body = Results.fields(ErrorBody.of(e));
         return McpSchema.CallToolResult.builder().structuredContent(body)
-                .addTextContent(e.code().name() + ": " + e.getMessage()
-                        + (e.details() == null ? "" : " " + Json.toText(e.details())))
+                .addTextContent(PeerText.escape(e.code().name() + ": " + e.getMessage()
+                        + (e.details() == null ? "" : " " + Json.toText(e.details()))))
                 .isError(true).build();
     }
 

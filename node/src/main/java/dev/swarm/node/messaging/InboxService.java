@@ -134,6 +134,7 @@ public final class InboxService {
 
     private static List<MessageView> views(Store store, List<InboxMessage> messages) {
         MessageView.Mutes mutes = MessageView.Mutes.of(store.mutes().all());
-        return messages.stream().map(m -> MessageView.of(m, mutes)).toList();
+        MessageView.Senders senders = MessageView.Senders.of(store, messages);
+        return messages.stream().map(m -> MessageView.of(m, mutes, senders)).toList();
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * A stored message as the wake logic sees it: who, where, what kind, and whether the sender or swarm
  * is muted. The content is here for keyword and mention rules; it reaches the wake line only when
- * {@code wake_include_content} is on.
+ * {@code wake_include_content} is on. The priority is the sender's only when its signature covers it
+ * (the full-envelope signature); from a sender that signs only with the legacy recipe, which leaves
+ * priority out, anyone relaying the message could have raised it, so it counts as normal.
  */
 public record WakeCandidate(String messageId, String swarmId, String swarmName, String senderId, boolean direct,
                             String type, String priority, String content, List<String> issues,
@@ -21,7 +23,8 @@ public record WakeCandidate(String messageId, String swarmId, String swarmName, 
         boolean receipt = m.metadata() != null && m.metadata().hasNonNull(Receipts.RECEIPT_FOR);
         boolean requested = m.metadata() != null && m.metadata().path(Receipts.REQUESTED).asBoolean(false);
         return new WakeCandidate(m.messageId(), m.swarmId(), swarmName, m.sender().agentId(),
-                !"broadcast".equals(m.recipient()), m.type(), m.priority() == null ? "normal" : m.priority(),
+                !"broadcast".equals(m.recipient()), m.type(),
+                m.priority() == null || !m.prioritySigned() ? "normal" : m.priority(),
                 m.content(), List.of(), m.muted(), false, receipt, requested);
     }
 }

@@ -137,8 +137,13 @@ public final class WakeService implements AutoCloseable {
         boolean receipt = e.metadata() != null && e.metadata().get(Receipts.RECEIPT_FOR) != null;
         boolean requested = e.metadata() != null && Boolean.TRUE.equals(e.metadata().get(Receipts.REQUESTED));
         return new WakeCandidate(e.messageId(), e.swarmId(), lookup.swarmName(), e.sender().agentId(),
-                !e.isBroadcast(), e.type().wire(), e.effectivePriority().wire(), e.content(), issues,
+                !e.isBroadcast(), e.type().wire(), signedPriority(e), e.content(), issues,
                 lookup.senderMuted(), lookup.swarmMuted(), receipt, requested);
+    }
+
+    /** The priority when a signature covers it; normal from a legacy-signed envelope (see WakeCandidate). */
+    private static String signedPriority(Envelope e) {
+        return e.envelopeSignature() != null ? e.effectivePriority().wire() : "normal";
     }
 
     private void skip(WakeCandidate message, String reason) {

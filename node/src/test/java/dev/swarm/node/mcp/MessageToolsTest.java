@@ -120,7 +120,7 @@ class MessageToolsTest {
         bobAnswers.join();
         assertThat(answer.get("status").asText()).isEqualTo("reply");
         JsonNode reply = answer.get("reply");
-        assertThat(reply.get("in_reply_to").asText()).isEqualTo(answer.get("message_id").asText());
+        assertThat(reply.get("peer_fields").get("in_reply_to").asText()).isEqualTo(answer.get("message_id").asText());
         assertThat(reply.get("peer_content").asText()).isEqualTo("port 8080");
         assertThat(reply.get("from_peer").get("agent_id").asText()).isEqualTo("bob");
         assertThat(reply.get("status").asText()).isEqualTo("read");

@@ -52,6 +52,9 @@ class ReadingToolsTest {
         assertThat(from.get("swarm_id").asText()).isEqualTo(agents.swarm.swarmId());
         assertThat(from.get("swarm_name").asText()).isEqualTo("build-team");
         assertThat(from.get("signature_verified").asBoolean()).isTrue();
+        assertThat(from.get("signature").asText()).as("bob's node signs every field").isEqualTo("envelope");
+        assertThat(message.get("unverified_fields")).isEmpty();
+        assertThat(message.get("peer_fields").get("recipient").asText()).isEqualTo("alice");
         assertThat(message.has("content")).isFalse();
         assertThat(message.has("sender")).isFalse();
         assertThat(message.get("status").asText()).as("as it was when listed").isEqualTo("unread");

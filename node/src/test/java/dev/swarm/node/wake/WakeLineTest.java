@@ -73,7 +73,7 @@ class WakeLineTest {
         WakeConfig including = config(Setting.WAKE_TEMPLATE, "swarm: {senders}: {content}",
                 Setting.WAKE_INCLUDE_CONTENT, "true");
         String line = WakeLine.render(including, HINT, List.of(hostile), WakeLevel.NORMAL);
-        assertThat(line).isEqualTo("swarm: \"bob\": line one line two [31m evil end");
+        assertThat(line).isEqualTo("swarm: \"bob\": line one line two\\u{1B}[31m \\u{202E}evil end");
         assertThat(line.chars()).noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x202e);
     }
 
