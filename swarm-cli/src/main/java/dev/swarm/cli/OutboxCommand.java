@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "outbox", description = "Show deliveries: pending, delivered, failed or dead, with attempts and errors.",
-        subcommands = {OutboxRetryCommand.class, OutboxPurgeCommand.class})
+        subcommands = {OutboxRetryCommand.class, OutboxAbandonCommand.class, OutboxPurgeCommand.class})
 final class OutboxCommand implements Callable<Integer> {
     static final Set<String> STATUSES = Set.of(OutboxRow.PENDING, OutboxRow.DELIVERED, OutboxRow.FAILED, OutboxRow.DEAD);
 

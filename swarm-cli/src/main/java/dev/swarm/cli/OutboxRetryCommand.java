@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "retry", description = "Put failed or dead deliveries back in the queue (a row number, a message id, or --all-dead).")
+@Command(name = "retry", description = "Deliver stuck deliveries now: failed or dead ones go back in the queue, pending ones"
+        + " become due at once (a row number, a message id, or --all-dead).")
 final class OutboxRetryCommand implements Callable<Integer> {
     private final CliContext context;
 

@@ -374,4 +374,37 @@ class OutboxCommandTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aReferencePeersUnixTimeRetryAfterParksNothingPastTheCapAndRetryAndAbandonMoveAPendingRow() {
+        ScriptedPeer limited = member("limited");
+        limited.answer(request -> new Answer(429, "{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"Rate limit"
+                + " exceeded\",\"details\":{\"retry_after\":1796149453}}}", "1796149453"));
+        Instant before = Instant.now();
+        String first = sendTo("limited", "first");
+
+        JsonNode pending = row(rowIdOf(first));
+        assertThat(pending.path("status").asText()).isEqualTo("pending");
+        assertThat(Timestamps.parse(pending.path("next_attempt_at").asText()))
+                .as("at most the retry cap (300 s) away, not in 2083").isBefore(before.plusSeconds(301));
+
+        limited.answer(request -> Answer.queued());
+        JsonNode retried = json("outbox-action", "outbox", "retry", first);
+        assertThat(retried.path("status").asText()).isEqualTo("requeued");
+        assertThat(retried.path("count").asInt()).isEqualTo(1);
+        assertThat(row(rowIdOf(first)).path("status").asText()).isEqualTo("delivered");
+
+        limited.answer(request -> Answer.error(503, "INTERNAL_ERROR"));
+        String second = sendTo("limited", "second");
+        JsonNode abandoned = json("outbox-action", "outbox", "abandon", Long.toString(rowIdOf(second)));
+        assertThat(abandoned.path("status").asText()).isEqualTo("abandoned");
+        assertThat(abandoned.path("count").asInt()).isEqualTo(1);
+        JsonNode dead = row(rowIdOf(second));
+        assertThat(dead.path("status").asText()).isEqualTo("dead");
+        assertThat(dead.path("last_error_code").asText()).isEqualTo("ABANDONED");
+        assertThat(fails(2, "outbox", "abandon", first).path("message").asText()).contains("delivered");
+        assertThat(fails(5, "outbox", "abandon", "999").path("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(fails(2, "outbox", "abandon", second).path("message").asText()).as("already given up")
+                .contains("is dead");
+    }
 }

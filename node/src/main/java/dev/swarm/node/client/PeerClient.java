@@ -12,8 +12,6 @@ import java.io.InterruptedIOException;
 import java.net.Proxy;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -184,7 +182,7 @@ public final class PeerClient implements AutoCloseable {
                         throw new IOException("answer larger than " + MAX_RESPONSE_BYTES + " bytes");
                     }
                     byte[] bytes = source.getBuffer().readByteArray();
-                    result.complete(new PeerResponse(response.code(), bytes, retryAfter(response.header("Retry-After"))));
+                    result.complete(new PeerResponse(response.code(), bytes, response.header("Retry-After")));
                 } catch (IOException | RuntimeException e) {
                     result.completeExceptionally(e);
                 }
@@ -206,23 +204,6 @@ public final class PeerClient implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(java.time.Instant.now(), at.toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (RuntimeException unparsable) {
-                return null;
-            }
-        }
     }
 
     private static String url(String endpoint, String path) {

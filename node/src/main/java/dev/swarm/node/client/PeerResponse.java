@@ -7,14 +7,34 @@ import dev.swarm.node.protocol.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** A peer's HTTP answer: status, body and, for 429 and 503, how long it asked us to wait. */
-public record PeerResponse(int status, byte[] body, Duration retryAfter) {
+/** A peer's HTTP answer: status, body and its {@code Retry-After} header as it came (null when absent). */
+public record PeerResponse(int status, byte[] body, String retryAfter) {
 
     public boolean isSuccess() {
         return status >= 200 && status < 300;
+    }
+
+    /**
+     * How long the peer asked us to wait at {@code now}: its {@code Retry-After}, else
+     * {@code details.retry_after} in its error body, in whatever unit it used ({@link RetryAfter});
+     * empty when it asked nothing readable. Bounding it is the caller's business.
+     */
+    public Optional<Duration> askedWait(Instant now) {
+        Optional<Duration> header = RetryAfter.parse(retryAfter, now);
+        if (header.isPresent()) {
+            return header;
+        }
+        try {
+            JsonNode given = Json.readUntrusted(body).path("error").path("details").path("retry_after");
+            return given.isValueNode() && !given.isNull() ? RetryAfter.parse(given.asText(), now) : Optional.empty();
+        } catch (IOException | RuntimeException notJson) {
+            return Optional.empty();
+        }
     }
 
     /**

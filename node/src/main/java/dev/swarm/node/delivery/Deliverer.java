@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionException;
  * client, so one slow or dead peer never delays the others.
  *
  * <p>Outcomes: 2xx is delivered; connection errors, timeouts, 408, 429 and 5xx stop the lane and back
- * the whole peer off (exponential backoff with full jitter, at least the peer's Retry-After), which is
+ * the whole peer off (exponential backoff with full jitter, at least the peer's Retry-After up to the
+ * policy's cap, in whatever unit the peer wrote it: {@link dev.swarm.node.client.RetryAfter}), which is
  * the circuit breaker: a failing peer is tried once per backoff, not once per row; any other 4xx is
  * final for that row ({@code failed}, with the peer's code and message) and the lane goes on; a row
  * past the policy's attempts or age is {@code dead}. Every attempt of a row carries the same message
@@ -92,6 +93,16 @@ public final class Deliverer {
         return lanes;
     }
 
+    /**
+     * Brings pending rows whose next attempt is further away than the policy's cap back to the cap (an
+     * older version believed a peer that asked for a wait until 2083); returns how many. The daemon
+     * runs this when it starts.
+     */
+    public int capWaits() {
+        String latest = Timestamps.format(clock.instant().plus(policy.cap()));
+        return database.writeRelaxed(store -> store.outbox().capNextAttempts(latest));
+    }
+
     private CompletableFuture<List<DeliveryResult>> next(String peer, List<OutboxRow> rows, int index,
                                                          List<DeliveryResult> results) {
         if (index == rows.size()) {
@@ -139,7 +150,7 @@ public final class Deliverer {
             SwarmException error = response.toException(row.recipientId());
             boolean retryable = status == 408 || status == 429 || status >= 500;
             return new Attempt(retryable ? OutboxRow.PENDING : OutboxRow.FAILED, retryable, wireCode(error),
-                    error.getMessage(), response.retryAfter());
+                    error.getMessage(), response.askedWait(clock.instant()).orElse(null));
         }
         if (failure instanceof SwarmException refused) {
             // the endpoint policy refused to call this peer: no retry can change that
@@ -186,7 +197,8 @@ public final class Deliverer {
         }
         Duration wait = policy.backoff(backoff.failed(peer));
         if (attempt.retryAfter() != null && attempt.retryAfter().compareTo(wait) > 0) {
-            wait = attempt.retryAfter();
+            // the peer's wish counts, but only up to our cap: a wait it asked for never parks the lane longer
+            wait = attempt.retryAfter().compareTo(policy.cap()) < 0 ? attempt.retryAfter() : policy.cap();
         }
         String when = Timestamps.format(at);
         String nextAttempt = Timestamps.format(at.plus(wait));

@@ -38,7 +38,16 @@ public final class DeliveryWorker implements AutoCloseable {
         this.clock = clock;
     }
 
+    /**
+     * Starts the loop, after bringing back within the retry cap any row an older version parked further
+     * away (see {@link Deliverer#capWaits}).
+     */
     public DeliveryWorker start() {
+        int capped = deliverer.capWaits();
+        if (capped > 0) {
+            LOG.info("{} pending deliveries were due later than the retry cap allows; they are due within it now",
+                    capped);
+        }
         timer.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         return this;
     }

@@ -14,9 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** What {@code swarm outbox} and {@code swarm sent} do: list deliveries, put failed ones back, purge old ones. */
+/**
+ * What {@code swarm outbox} and {@code swarm sent} do: list deliveries, move stuck ones (retry now, or
+ * give up), purge old ones.
+ */
 public final class OutboxService {
     private static final Duration RETRY_WAIT = Duration.ofSeconds(5);
+    /** The error code of a delivery given up by hand. */
+    public static final String ABANDONED = "ABANDONED";
 
     private final Database database;
     private final Dispatcher dispatcher;
@@ -70,23 +75,28 @@ public final class OutboxService {
     }
 
     /**
-     * Puts failed or dead rows back in the queue with a fresh attempt count: one row by its number, or
-     * every row of a message by its message id. Delivered at once unless a daemon does it.
+     * Moves stuck deliveries now: one row by its number, or every undelivered row of a message by its
+     * message id. Failed and dead rows go back in the queue with a fresh attempt count; pending rows
+     * (waiting for their next attempt, however far away a peer asked) become due now, with every other
+     * pending row to the same peer, since a peer's rows go in order. Delivered at once unless a daemon
+     * does it; returns how many rows were moved.
      */
     public int retry(String idOrMessageId) {
-        List<OutboxRow> rows = database.read(store -> idOrMessageId.matches("\\d{1,18}")
-                ? store.outbox().find(Long.parseLong(idOrMessageId)).map(List::of).orElse(List.of())
-                : store.outbox().byMessage(idOrMessageId));
-        if (rows.isEmpty()) {
-            throw new SwarmException(ErrorCode.NOT_FOUND, "no outbox row or message " + idOrMessageId);
-        }
-        List<OutboxRow> retryable = rows.stream().filter(r -> r.status().equals(OutboxRow.FAILED)
-                || r.status().equals(OutboxRow.DEAD)).toList();
-        if (retryable.isEmpty()) {
-            throw SwarmException.invalidArgument(idOrMessageId + " is " + rows.get(0).status()
-                    + "; only failed or dead deliveries can be retried");
-        }
-        return requeue(retryable);
+        List<OutboxRow> rows = stuck(idOrMessageId, List.of(OutboxRow.PENDING, OutboxRow.FAILED, OutboxRow.DEAD),
+                "retried");
+        return requeue(rows);
+    }
+
+    /**
+     * Gives up deliveries by hand (dead-letters them): one row by its number, or every pending or failed
+     * row of a message. They become dead, are never tried again unless retried, and no longer hold up
+     * later messages to the same peer. Returns how many rows.
+     */
+    public int abandon(String idOrMessageId) {
+        List<OutboxRow> rows = stuck(idOrMessageId, List.of(OutboxRow.PENDING, OutboxRow.FAILED), "given up");
+        String now = Timestamps.format(clock.instant());
+        return database.write(store -> store.outbox().abandon(rows.stream().map(OutboxRow::id).toList(), now,
+                ABANDONED, "given up by hand"));
     }
 
     /** Puts every dead row back in the queue; returns how many. */
@@ -94,14 +104,37 @@ public final class OutboxService {
         return requeue(database.read(store -> store.outbox().list(null, List.of(OutboxRow.DEAD), Integer.MAX_VALUE)));
     }
 
+    /** The rows of one row number or message id in {@code statuses}; refuses when there are none. */
+    private List<OutboxRow> stuck(String idOrMessageId, List<String> statuses, String done) {
+        List<OutboxRow> rows = database.read(store -> idOrMessageId.matches("\\d{1,18}")
+                ? store.outbox().find(Long.parseLong(idOrMessageId)).map(List::of).orElse(List.of())
+                : store.outbox().byMessage(idOrMessageId));
+        if (rows.isEmpty()) {
+            throw new SwarmException(ErrorCode.NOT_FOUND, "no outbox row or message " + idOrMessageId);
+        }
+        List<OutboxRow> matching = rows.stream().filter(r -> statuses.contains(r.status())).toList();
+        if (matching.isEmpty()) {
+            throw SwarmException.invalidArgument(idOrMessageId + " is " + rows.get(0).status() + "; only "
+                    + String.join(", ", statuses) + " deliveries can be " + done);
+        }
+        return matching;
+    }
+
     private int requeue(List<OutboxRow> rows) {
         String now = Timestamps.format(clock.instant());
-        int count = database.write(store -> store.outbox().requeue(rows.stream().map(OutboxRow::id).toList(), now));
+        List<Long> ended = rows.stream().filter(r -> !r.status().equals(OutboxRow.PENDING)).map(OutboxRow::id).toList();
+        Set<String> waiting = new LinkedHashSet<>();
+        rows.stream().filter(r -> r.status().equals(OutboxRow.PENDING)).forEach(r -> waiting.add(r.targetEndpoint()));
+        database.write(store -> {
+            store.outbox().requeue(ended, now);
+            store.outbox().makeDue(waiting, now);
+            return null;
+        });
         Set<String> peers = new LinkedHashSet<>();
         rows.forEach(row -> peers.add(row.targetEndpoint()));
         // a retry is asked for now: wait for the answers, but never longer than RETRY_WAIT
         dispatcher.dispatchAndAwait(peers, Set.of(), RETRY_WAIT);
-        return count;
+        return rows.size();
     }
 
     /** Deletes rows in {@code statuses} whose last activity is older than {@code olderThan}; returns how many. */

@@ -107,6 +107,38 @@ public final class OutboxRepository {
                 .bind("next", nextAttempt).bind("peer", peer).bind("owner", owner).execute();
     }
 
+    /** Moves every pending row due after {@code latest} to {@code latest}; returns how many. */
+    public int capNextAttempts(String latest) {
+        return handle.createUpdate("UPDATE outbox SET next_attempt_at = :latest WHERE status = 'pending'"
+                + " AND next_attempt_at > :latest").bind("latest", latest).execute();
+    }
+
+    /**
+     * Makes every pending row to these peers due now (a person asked to retry one of them; a lane goes in
+     * order, so the whole peer is due). Claims stay: a lane running now is sending them anyway.
+     */
+    public int makeDue(Collection<String> peers, String now) {
+        if (peers.isEmpty()) {
+            return 0;
+        }
+        return handle.createUpdate("""
+                UPDATE outbox SET next_attempt_at = :now
+                WHERE target_endpoint IN (<peers>) AND status = 'pending' AND next_attempt_at > :now""")
+                .bindList("peers", List.copyOf(peers)).bind("now", now).execute();
+    }
+
+    /** Marks rows given up by hand: pending or failed ones become dead with {@code code} and {@code error}. */
+    public int abandon(Collection<Long> ids, String at, String code, String error) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return handle.createUpdate("""
+                UPDATE outbox SET status = 'dead', last_attempt_at = :at, last_error_code = :code, last_error = :error,
+                    claimed_by = NULL, claimed_until = NULL
+                WHERE id IN (<ids>) AND status IN ('pending', 'failed')""")
+                .bindList("ids", List.copyOf(ids)).bind("at", at).bind("code", code).bind("error", error).execute();
+    }
+
     /** Keeps {@code owner}'s claims on a peer's pending rows for a lane that is still going. */
     public void extendClaims(String peer, String owner, String until) {
         handle.createUpdate("""

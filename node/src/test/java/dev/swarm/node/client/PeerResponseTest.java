@@ -8,6 +8,7 @@ import dev.swarm.node.protocol.ErrorBody;
 import dev.swarm.node.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import java.util.Map;
@@ -51,11 +52,14 @@ class PeerResponseTest {
     }
 
     @Test
-    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
-        assertThat(PeerClient.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-        assertThat(PeerClient.retryAfter(" 0 ")).isEqualTo(Duration.ZERO);
-        assertThat(PeerClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-        assertThat(PeerClient.retryAfter("soon")).isNull();
-        assertThat(PeerClient.retryAfter(null)).isNull();
+    void aWaitIsReadFromRetryAfterElseFromTheErrorBodysRetryAfter() {
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        byte[] body = "{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"no\",\"details\":{\"retry_after\":1772366410}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(new PeerResponse(429, body, "7").askedWait(now)).contains(Duration.ofSeconds(7));
+        assertThat(new PeerResponse(429, body, null).askedWait(now)).contains(Duration.ofSeconds(10));
+        assertThat(new PeerResponse(429, body, "soon").askedWait(now)).contains(Duration.ofSeconds(10));
+        assertThat(new PeerResponse(503, "<html>".getBytes(StandardCharsets.UTF_8), null).askedWait(now)).isEmpty();
+        assertThat(new PeerResponse(503, new byte[0], " 0 ").askedWait(now)).contains(Duration.ZERO);
     }
 }

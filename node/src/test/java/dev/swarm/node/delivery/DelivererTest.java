@@ -1,6 +1,8 @@
 package dev.swarm.node.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +10,7 @@ import dev.swarm.node.client.ClientConfig;
 import dev.swarm.node.client.PeerClient;
 import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.crypto.LegacySignature;
+import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.messaging.Envelopes;
 import dev.swarm.node.messaging.Outbox;
@@ -28,15 +31,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import okhttp3.Dns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The deliverer against real HTTP peers whose answers the test scripts. */
 class DelivererTest {
@@ -84,8 +94,12 @@ class DelivererTest {
     }
 
     private Deliverer deliverer(RetryPolicy policy, Database db, String owner) {
-        return new Deliverer(db, client, policy, Clock.systemUTC(), owner, Duration.ofSeconds(30),
-                new Restamping(envelopes), new DeliveryStats());
+        return deliverer(policy, db, owner, Clock.systemUTC());
+    }
+
+    private Deliverer deliverer(RetryPolicy policy, Database db, String owner, Clock clock) {
+        return new Deliverer(db, client, policy, clock, owner, Duration.ofSeconds(30), new Restamping(envelopes),
+                new DeliveryStats());
     }
 
     private static Member member(String id, String endpoint) {
@@ -328,5 +342,152 @@ class DelivererTest {
             b.join();
         }
         assertThat(stored).containsExactlyElementsOf(sent);
+    }
+
+    /*
+     * A wait a peer asks for (429 or 503) is read whatever unit it came in and never parks the peer's
+     * lane longer than the retry cap. NOW is a whole second so an HTTP-date is exact.
+     */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    static Stream<Arguments> askedWaits() {
+        String rateLimited = "{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"slow down\",\"details\":"
+                + "{\"retry_after\":%s}}}";
+        return Stream.of(
+                Arguments.of("seconds", "7", null, Duration.ofSeconds(7)),
+                Arguments.of("seconds with a fraction", "2.5", null, Duration.ofMillis(2500)),
+                Arguments.of("an HTTP-date", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        NOW.plusSeconds(5).atOffset(ZoneOffset.UTC)), null, Duration.ofSeconds(5)),
+                Arguments.of("a Unix time in seconds", String.valueOf(NOW.plusSeconds(3).getEpochSecond()), null,
+                        Duration.ofSeconds(3)),
+                Arguments.of("a Unix time in milliseconds", String.valueOf(NOW.plusSeconds(4).toEpochMilli()), null,
+                        Duration.ofSeconds(4)),
+                Arguments.of("an ISO-8601 time", NOW.plusSeconds(6).toString(), null, Duration.ofSeconds(6)),
+                Arguments.of("only details.retry_after, a Unix time", null, rateLimited.formatted(
+                        NOW.plusSeconds(8).getEpochSecond()), Duration.ofSeconds(8)),
+                Arguments.of("the reference's reset time a day away", String.valueOf(NOW.plus(Duration.ofDays(1))
+                        .getEpochSecond()), rateLimited.formatted(NOW.plus(Duration.ofDays(1)).getEpochSecond()),
+                        FAST.cap()),
+                Arguments.of("seconds past the cap", "86400", null, FAST.cap()),
+                Arguments.of("a date decades away", "Fri, 01 Jan 2083 00:00:00 GMT", null, FAST.cap()),
+                Arguments.of("milliseconds decades away", "3500000000000", null, FAST.cap()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("askedWaits")
+    void aWaitAPeerAsksForIsReadInItsUnitAndBoundedByTheRetryCap(String form, String header, String body,
+                                                                 Duration expected) {
+        bob.answer(request -> new ScriptedPeer.Answer(429, body != null ? body : ScriptedPeer.Answer.error(429,
+                "RATE_LIMITED").body(), header));
+        Outbox.Queued first = send(envelopes, "first", member("bob", bob.endpoint()));
+        Outbox.Queued second = send(envelopes, "second", member("bob", bob.endpoint()));
+
+        deliverer(FAST, database, "a", Clock.fixed(NOW, ZoneOffset.UTC)).deliver(first.peers(), false).join();
+
+        OutboxRow row = row(first.rowIds().get(0));
+        assertThat(row.status()).isEqualTo(OutboxRow.PENDING);
+        assertThat(Duration.between(NOW, Timestamps.parse(row.nextAttemptAt()))).as(form).isEqualTo(expected);
+        assertThat(row(second.rowIds().get(0)).nextAttemptAt()).as("the lane waits as one").isEqualTo(
+                row.nextAttemptAt());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"soon", "-5", "0", "Wed, 21 Oct 2015 07:28:00 GMT", "1000000000"})
+    void aWaitThatSaysNothingOrIsPastLeavesTheBackoffAlone(String header) {
+        bob.answer(request -> new ScriptedPeer.Answer(503, ScriptedPeer.Answer.error(503, "INTERNAL_ERROR").body(),
+                header));
+        Outbox.Queued queued = send(envelopes, "x", member("bob", bob.endpoint()));
+
+        deliverer(FAST, database, "a", Clock.fixed(NOW, ZoneOffset.UTC)).deliver(queued.peers(), false).join();
+
+        Duration wait = Duration.between(NOW, Timestamps.parse(row(queued.rowIds().get(0)).nextAttemptAt()));
+        assertThat(wait).as("the first backoff: at most the base").isBetween(Duration.ZERO, FAST.base());
+    }
+
+    @Test
+    void theReferencesAnswerParksNoLaneAndOtherPeersAreDeliveredMeanwhile() {
+        bob.answer(request -> new ScriptedPeer.Answer(429, "{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":"
+                + "\"Rate limit exceeded\",\"details\":{\"retry_after\":1796149453}}}", "1796149453"));
+        ScriptedPeer carol = peer();
+        Outbox.Queued queued = send(envelopes, "to both", member("bob", bob.endpoint()),
+                member("carol", carol.endpoint()));
+
+        List<DeliveryResult> results = deliverer(FAST, database, "a").deliver(queued.peers(), false).join();
+
+        assertThat(results).extracting(DeliveryResult::recipientId, DeliveryResult::status).containsExactlyInAnyOrder(
+                tuple("bob", OutboxRow.PENDING), tuple("carol", OutboxRow.DELIVERED));
+        OutboxRow toBob = row(queued.rowIds().get(0));
+        assertThat(Timestamps.parse(toBob.nextAttemptAt())).isBefore(Instant.now().plus(FAST.cap())
+                .plusSeconds(1));
+        assertThat(toBob.lastErrorCode()).isEqualTo("RATE_LIMITED");
+    }
+
+    @Test
+    void rowsParkedBeyondTheCapByAnOlderVersionAreBroughtBackWithinItAndSoonerOnesAreLeftAlone() {
+        Outbox.Queued parked = send(envelopes, "parked", member("bob", bob.endpoint()));
+        Outbox.Queued soon = send(envelopes, "soon", member("carol", "https://carol.example/swarm"));
+        String inSixtyYears = Timestamps.format(NOW.plus(Duration.ofDays(365 * 60)));
+        String inTwoSeconds = Timestamps.format(NOW.plusSeconds(2));
+        database.write(store -> {
+            store.outbox().markAttemptFailed(parked.rowIds().get(0), OutboxRow.PENDING, Timestamps.format(NOW),
+                    inSixtyYears, "RATE_LIMITED", "slow down");
+            store.outbox().markAttemptFailed(soon.rowIds().get(0), OutboxRow.PENDING, Timestamps.format(NOW),
+                    inTwoSeconds, "INTERNAL_ERROR", "later");
+            return null;
+        });
+
+        int capped = deliverer(FAST, database, "a", Clock.fixed(NOW, ZoneOffset.UTC)).capWaits();
+
+        assertThat(capped).isEqualTo(1);
+        assertThat(row(parked.rowIds().get(0)).nextAttemptAt()).isEqualTo(Timestamps.format(NOW.plus(FAST.cap())));
+        assertThat(row(soon.rowIds().get(0)).nextAttemptAt()).isEqualTo(inTwoSeconds);
+    }
+
+    @Test
+    void retryOfAPendingRowParkedFarAwayMakesItsWholeLaneDueForTheDaemon() {
+        Outbox.Queued first = send(envelopes, "first", member("bob", bob.endpoint()));
+        Outbox.Queued second = send(envelopes, "second", member("bob", bob.endpoint()));
+        String farAway = Timestamps.format(Instant.now().plus(Duration.ofDays(365 * 60)));
+        database.write(store -> {
+            store.outbox().deferPeer(bob.endpoint(), "a", farAway);
+            return null;
+        });
+        Deliverer daemon = deliverer(FAST, database, "a");
+        assertThat(daemon.deliver(List.of(bob.endpoint()), true).join()).as("not due").isEmpty();
+        OutboxService outbox = new OutboxService(database, new Dispatcher(() -> daemon, () -> true), Clock.systemUTC());
+
+        assertThat(outbox.retry(String.valueOf(second.rowIds().get(0)))).isEqualTo(1);
+        assertThat(bob.received()).as("the daemon delivers").isEmpty();
+        daemon.deliver(List.of(bob.endpoint()), true).join();
+
+        assertThat(row(first.rowIds().get(0)).status()).isEqualTo(OutboxRow.DELIVERED);
+        assertThat(row(second.rowIds().get(0)).status()).isEqualTo(OutboxRow.DELIVERED);
+        assertThat(bob.received()).extracting(DelivererTest::messageId).containsExactly(
+                row(first.rowIds().get(0)).messageId(), row(second.rowIds().get(0)).messageId());
+    }
+
+    @Test
+    void abandoningAStuckRowMakesItDeadLetsTheLaneGoOnAndRetryTakesItBack() {
+        bob.answer(request -> ScriptedPeer.Answer.error(503, "INTERNAL_ERROR"));
+        Outbox.Queued stuck = send(envelopes, "stuck", member("bob", bob.endpoint()));
+        Deliverer deliverer = deliverer(FAST, database, "a");
+        deliverer.deliver(stuck.peers(), false).join();
+        OutboxService outbox = new OutboxService(database, new Dispatcher(() -> deliverer, () -> false), Clock.systemUTC());
+
+        assertThat(outbox.abandon(row(stuck.rowIds().get(0)).messageId())).isEqualTo(1);
+
+        OutboxRow dead = row(stuck.rowIds().get(0));
+        assertThat(dead.status()).isEqualTo(OutboxRow.DEAD);
+        assertThat(dead.lastErrorCode()).isEqualTo(OutboxService.ABANDONED);
+        bob.answer(request -> ScriptedPeer.Answer.queued());
+        Outbox.Queued next = send(envelopes, "next", member("bob", bob.endpoint()));
+        deliverer.deliver(next.peers(), false).join();
+        assertThat(row(next.rowIds().get(0)).status()).isEqualTo(OutboxRow.DELIVERED);
+        assertThat(bob.received()).hasSize(2);
+        assertThatThrownBy(() -> outbox.abandon(String.valueOf(next.rowIds().get(0))))
+                .isInstanceOf(SwarmException.class).hasMessageContaining("delivered");
+
+        assertThat(outbox.retry(String.valueOf(stuck.rowIds().get(0)))).isEqualTo(1);
+        assertThat(row(stuck.rowIds().get(0)).status()).isEqualTo(OutboxRow.DELIVERED);
     }
 }
