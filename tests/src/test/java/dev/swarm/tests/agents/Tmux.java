@@ -86,6 +86,16 @@ final class Tmux implements AutoCloseable {
         run("resize-window", "-t", "agent", "-x", String.valueOf(columns), "-y", String.valueOf(rows));
     }
 
+    /** The pane's title, which a program may set with an OSC 0 or 2 sequence. */
+    String title() {
+        return run("display-message", "-p", "-t", TARGET, "#{pane_title}").strip();
+    }
+
+    /** Sets the pane's title as a person would ({@code select-pane -T}). */
+    void title(String title) {
+        run("select-pane", "-t", TARGET, "-T", title);
+    }
+
     /** Whether the pane's program is still running. */
     boolean alive() {
         return "0".equals(run("display-message", "-p", "-t", TARGET, "#{pane_dead}").trim());
