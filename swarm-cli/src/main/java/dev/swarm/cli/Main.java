@@ -27,6 +27,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // logs (SLF4J writes to System.err as it is at each line) and stack traces may quote peers
+        System.setErr(EscapingStream.wrap(System.err));
         System.exit(run(args, System.getenv(), System.in, System.out, System.err, System.console() != null));
     }
 
