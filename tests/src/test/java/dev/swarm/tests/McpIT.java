@@ -131,7 +131,7 @@ class McpIT {
             assertThat(answer.get("status").asText()).isEqualTo("reply");
             assertThat(answer.get("message_id").asText()).isEqualTo(questionId);
             JsonNode reply = answer.get("reply");
-            assertThat(reply.get("in_reply_to").asText()).isEqualTo(questionId);
+            assertThat(reply.get("peer_fields").get("in_reply_to").asText()).isEqualTo(questionId);
             assertThat(reply.get("peer_content").asText()).isEqualTo("port 8443");
             assertThat(reply.get("from_peer").get("agent_id").asText()).isEqualTo("bob");
             assertThat(report.elapsedMillis(0)).as("the call waited for bob's reply").isGreaterThanOrEqualTo(2_000)
