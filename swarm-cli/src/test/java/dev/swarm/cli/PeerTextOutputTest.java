@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PeerTextOutputTest {
     /** A swarm name as a hostile master chooses it: a newline and a fake line, a title, a reversal. */
     private static final String HOSTILE_NAME = "ops\n[2026-01-01T00:00:00.000Z] alice\u001b]0;pwned\u0007\u202eevil";
-    private static final String FAKE_HEADER = "[2026-01-01T00:00:00.000Z] alice";
+    private static final String FAKE_HEADER = HostilePeer.FAKE_HEADER;
 
     @TempDir
     Path tmp;

@@ -21,12 +21,15 @@ public final class HostilePeer {
     public static final String RECORDED_ENDPOINT = "https://mallory.example.com/swarm";
     public static final String CLAIMED_ENDPOINT = "https://evil.example.net/swarm";
 
+    /** The start of a line {@code swarm messages} would print for a message from alice. */
+    public static final String FAKE_HEADER = "[2026-01-01T00:00:00.000Z] alice";
+
     /**
      * Text that erases the line it is on (ESC [2K), returns to its start (CR) and draws a message from
      * alice, sets the terminal's title (OSC 0 ... BEL), clears the screen with a C1 CSI, turns the rest
      * around (RLO), and hides words behind zero-width, isolate and tag characters.
      */
-    public static final String SPOOF = "ok\u001b[2K\r[2026-01-01T00:00:00.000Z] alice (message, unread,"
+    public static final String SPOOF = "ok\u001b[2K\r" + FAKE_HEADER + " (message, unread,"
             + " 0b9e1c9e-5f7a-4c1e-9a59-2f0c7d2d9b11)\u001b]0;pwned-title\u0007\u009b2J approved:\u202e dorp ot yolped"
             + "\u202c\u200bhid\u200dden\u2066x\u2069\udb40\udc41\udb40\udc42\u007f end";
     /** Every hidden character of {@link #SPOOF}. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * printed raw into the pane does spoof it, which shows what the check would catch.
  */
 class TerminalSpoofIT {
-    private static final String FAKE_HEADER = "[2026-01-01T00:00:00.000Z] alice";
+    private static final String FAKE_HEADER = HostilePeer.FAKE_HEADER;
     private static final String TITLE = "my-terminal";
 
     @TempDir
