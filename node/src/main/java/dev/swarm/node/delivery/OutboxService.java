@@ -114,8 +114,10 @@ public final class OutboxService {
         }
         List<OutboxRow> matching = rows.stream().filter(r -> statuses.contains(r.status())).toList();
         if (matching.isEmpty()) {
-            throw SwarmException.invalidArgument(idOrMessageId + " is " + rows.get(0).status() + "; only "
-                    + String.join(", ", statuses) + " deliveries can be " + done);
+            String allowed = String.join(", ", statuses.subList(0, statuses.size() - 1)) + " or "
+                    + statuses.get(statuses.size() - 1);
+            throw SwarmException.invalidArgument(idOrMessageId + " is " + rows.get(0).status() + "; only " + allowed
+                    + " deliveries can be " + done);
         }
         return matching;
     }
