@@ -1,0 +1,36 @@
+-- Member integrity. A message id is unique per swarm AND sender: a member who copies another
+-- member's id no longer blocks that member's own message. SQLite cannot change a UNIQUE constraint
+-- in place: the inbox is copied into a new table.
+
+CREATE TABLE inbox_new (
+    id                INTEGER PRIMARY KEY,
+    swarm_id          TEXT NOT NULL,
+    message_id        TEXT NOT NULL,
+    sender_id         TEXT NOT NULL,
+    sender_endpoint   TEXT NOT NULL,
+    recipient         TEXT NOT NULL,
+    type              TEXT NOT NULL,
+    content           TEXT NOT NULL,
+    priority          TEXT NOT NULL DEFAULT 'normal',
+    sent_at           TEXT NOT NULL,
+    received_at       TEXT NOT NULL,
+    in_reply_to       TEXT,
+    thread_id         TEXT,
+    expires_at        TEXT,
+    references_json   TEXT,
+    envelope          TEXT NOT NULL,
+    status            TEXT NOT NULL DEFAULT 'unread' CHECK (status IN ('unread', 'read', 'archived', 'deleted')),
+    status_changed_at TEXT,
+    surfaced_at       TEXT,
+    wake_note         TEXT,
+    UNIQUE (swarm_id, sender_id, message_id)
+);
+INSERT INTO inbox_new SELECT id, swarm_id, message_id, sender_id, sender_endpoint, recipient, type, content, priority,
+    sent_at, received_at, in_reply_to, thread_id, expires_at, references_json, envelope, status, status_changed_at,
+    surfaced_at, wake_note FROM inbox;
+DROP TABLE inbox;
+ALTER TABLE inbox_new RENAME TO inbox;
+CREATE INDEX inbox_by_swarm_status ON inbox (swarm_id, status, id);
+CREATE INDEX inbox_by_message ON inbox (message_id);
+CREATE INDEX inbox_with_references ON inbox (swarm_id) WHERE references_json IS NOT NULL;
+CREATE INDEX inbox_by_reply ON inbox (swarm_id, in_reply_to) WHERE in_reply_to IS NOT NULL;
