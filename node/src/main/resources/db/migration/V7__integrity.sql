@@ -34,3 +34,20 @@ CREATE INDEX inbox_by_swarm_status ON inbox (swarm_id, status, id);
 CREATE INDEX inbox_by_message ON inbox (message_id);
 CREATE INDEX inbox_with_references ON inbox (swarm_id) WHERE references_json IS NOT NULL;
 CREATE INDEX inbox_by_reply ON inbox (swarm_id, in_reply_to) WHERE in_reply_to IS NOT NULL;
+
+-- One public key belongs to one member of a swarm. A trigger rather than a UNIQUE index, so that a
+-- database holding such a pair from before (older versions accepted it) still upgrades; no new pair can
+-- be written.
+CREATE INDEX members_by_key ON members (swarm_id, public_key);
+CREATE TRIGGER members_one_key_insert BEFORE INSERT ON members
+WHEN EXISTS (SELECT 1 FROM members WHERE swarm_id = NEW.swarm_id AND public_key = NEW.public_key
+             AND agent_id <> NEW.agent_id)
+BEGIN
+    SELECT RAISE(ABORT, 'public key belongs to another member of this swarm');
+END;
+CREATE TRIGGER members_one_key_update BEFORE UPDATE OF public_key ON members
+WHEN EXISTS (SELECT 1 FROM members WHERE swarm_id = NEW.swarm_id AND public_key = NEW.public_key
+             AND agent_id <> NEW.agent_id)
+BEGIN
+    SELECT RAISE(ABORT, 'public key belongs to another member of this swarm');
+END;

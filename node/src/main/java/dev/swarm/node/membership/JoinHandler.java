@@ -12,6 +12,7 @@ import dev.swarm.node.protocol.JoinRequest;
 import dev.swarm.node.protocol.JoinRequestCodec;
 import dev.swarm.node.protocol.JoinResponse;
 import dev.swarm.node.protocol.MemberInfo;
+import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Invite;
@@ -77,8 +78,19 @@ public final class JoinHandler {
         if (joiner.agentId().equals(identity.agentId())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "an agent cannot join under the master's own id");
         }
+        boolean proven = JoinProof.verifies(request);
+        if (request.keyProof() != null && !proven) {
+            throw new SwarmException(ErrorCode.INVALID_SIGNATURE, "key_proof does not verify with the public key "
+                    + joiner.agentId() + " joins with");
+        }
+        if (!proven && joiner.capabilities() != null
+                && joiner.capabilities().contains(ProtocolVersion.ENVELOPE_SIGNATURE_V1)) {
+            // our nodes always prove their key: one that announces our capability without it is a downgrade
+            throw new SwarmException(ErrorCode.INVALID_SIGNATURE, "a node that announces "
+                    + ProtocolVersion.ENVELOPE_SIGNATURE_V1 + " must prove its key with key_proof");
+        }
         Instant now = clock.instant();
-        Decision decision = database.write(store -> decide(store, request, claims, now));
+        Decision decision = database.write(store -> decide(store, request, claims, now, proven));
         if (!decision.announcements().rowIds().isEmpty()) {
             directory.invalidate(claims.swarmId());
             // a member already failing (backed off) is not waited for; the others at most ANNOUNCE_WAIT
@@ -89,7 +101,7 @@ public final class JoinHandler {
         return decision.result();
     }
 
-    private Decision decide(Store store, JoinRequest request, InviteClaims claims, Instant now) {
+    private Decision decide(Store store, JoinRequest request, InviteClaims claims, Instant now, boolean proven) {
         String at = Timestamps.format(now);
         Swarm swarm = store.swarms().find(claims.swarmId()).filter(Swarm::isActive)
                 .orElseThrow(() -> new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node has no swarm "
@@ -111,6 +123,7 @@ public final class JoinHandler {
         if (existing.isPresent()) {
             return rejoin(store, swarm, existing.get(), joiner);
         }
+        requireOwnKey(store, swarm, joiner);
         Optional<JoinRequestRecord> earlier = store.joinRequests().find(swarm.swarmId(), joiner.agentId());
         if (earlier.isPresent() && JoinRequestRecord.DENIED.equals(earlier.get().status())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "the master denied " + joiner.agentId()
@@ -154,6 +167,20 @@ public final class JoinHandler {
                     + swarm.swarmId() + " with another key");
         }
         return new Decision(accepted(store, swarm), Outbox.Queued.NONE);
+    }
+
+    /**
+     * One public key belongs to one member of a swarm: a join with a key another member (or another
+     * waiting request) holds is refused, so nobody can pose as that member under a second id.
+     */
+    private static void requireOwnKey(Store store, Swarm swarm, JoinRequest.JoinSender joiner) {
+        Optional<String> holder = store.members().holderOfKey(swarm.swarmId(), joiner.publicKey())
+                .or(() -> store.joinRequests().waitingWithKey(swarm.swarmId(), joiner.publicKey()))
+                .filter(agent -> !agent.equals(joiner.agentId()));
+        if (holder.isPresent()) {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "that public key belongs to " + holder.get()
+                    + " in swarm " + swarm.swarmId() + "; one key belongs to one member");
+        }
     }
 
     /** The invite's record; a token we signed but never recorded (an older install's) is recorded now. */

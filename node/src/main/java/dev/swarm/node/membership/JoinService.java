@@ -68,8 +68,9 @@ public final class JoinService {
         if (claims.master().equals(identity.agentId())) {
             throw SwarmException.invalidArgument("this invite is for a swarm this agent is master of");
         }
-        JoinRequest request = JoinRequest.of(url.token(), new JoinRequest.JoinSender(identity.agentId(),
-                identity.endpoint(), identity.publicKeyBase64(), capabilities));
+        JoinRequest.JoinSender self = new JoinRequest.JoinSender(identity.agentId(), identity.endpoint(),
+                identity.publicKeyBase64(), capabilities);
+        JoinRequest request = JoinRequest.of(url.token(), self).withKeyProof(JoinProof.sign(identity, url.token(), self));
         PeerResponse response = PeerClient.await(client.post(claims.endpoint(), "/join", Json.toBytes(request)),
                 claims.endpoint());
         if (response.status() == 202) {
@@ -123,10 +124,14 @@ public final class JoinService {
         }
         MemberInfo masterInfo = null;
         boolean listsUs = false;
+        Set<String> keys = new HashSet<>();
         for (MemberInfo info : accepted.members()) {
             if (info == null || !Identifiers.isAgentId(info.agentId()) || info.endpoint() == null
                     || !Ed25519.isPublicKey(info.publicKey())) {
                 throw bad(master, "its member list has an entry without a valid agent id, endpoint and key");
+            }
+            if (!keys.add(info.publicKey())) {
+                throw bad(master, "its member list gives one public key to two members");
             }
             if (info.agentId().equals(claims.master())) {
                 masterInfo = info;

@@ -52,6 +52,13 @@ public final class MemberRepository {
                 .bind("swarmId", swarmId).bind("agentId", agentId).map(MAPPER).findOne();
     }
 
+    /** The member of the swarm that holds this public key, if any (one key belongs to one member). */
+    public Optional<String> holderOfKey(String swarmId, String publicKey) {
+        return handle.createQuery("SELECT agent_id FROM members WHERE swarm_id = :swarmId AND public_key = :key"
+                        + " ORDER BY joined_at LIMIT 1")
+                .bind("swarmId", swarmId).bind("key", publicKey).mapTo(String.class).findOne();
+    }
+
     public int count(String swarmId) {
         return handle.createQuery("SELECT count(*) FROM members WHERE swarm_id = :swarmId")
                 .bind("swarmId", swarmId).mapTo(Integer.class).one();
