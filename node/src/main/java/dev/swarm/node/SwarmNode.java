@@ -71,7 +71,8 @@ public final class SwarmNode implements AutoCloseable {
      * What this node advertises in {@code /info}, sends with its join requests and records for itself;
      * extensions add theirs here.
      */
-    public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1);
+    public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1,
+            ProtocolVersion.MASTER_COMMIT_V1, ProtocolVersion.KEY_ROTATION_V1);
 
     private final SwarmHome home;
     private final Identity identity;
@@ -144,7 +145,7 @@ public final class SwarmNode implements AutoCloseable {
 
     /** Handing the master role to another member. */
     public TransferService transfers() {
-        return new TransferService(database, identity, envelopes, client(), directory);
+        return new TransferService(database, identity, envelopes, client(), directory, outcomes(), options.clock());
     }
 
     public MuteService mutes() {

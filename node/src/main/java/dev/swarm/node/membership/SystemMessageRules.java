@@ -36,7 +36,7 @@ public final class SystemMessageRules {
     public SystemMessageRules(String selfId, EndpointPolicy endpoints, Announcer announcer, MemberInfoLookup lookup) {
         this.selfId = selfId;
         this.endpoints = endpoints;
-        this.masterChanges = new MasterChangeRules(selfId, endpoints, announcer);
+        this.masterChanges = new MasterChangeRules(selfId, endpoints);
         this.lookup = lookup;
     }
 

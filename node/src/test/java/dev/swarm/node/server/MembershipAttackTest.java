@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarm.node.crypto.Ed25519;
+import dev.swarm.node.crypto.SignedStatement;
 import dev.swarm.node.membership.SystemMessage;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.protocol.ProtocolVersion;
@@ -119,14 +121,14 @@ class MembershipAttackTest {
     // --- master transfer ---------------------------------------------------------------------------
 
     @Test
-    void masterChangedFromTheNewMasterWithTheOldMastersProofMakesItTheMasterHere() {
+    void masterChangedFromTheOldMasterWithTheTransferAndItsCommitMakesTheNewMasterTheMasterHere() {
         ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
 
-        RawClient.Answer answer = post(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
+        RawClient.Answer answer = post(maria.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(stored().master()).isEqualTo("carol");
-        assertThat(stored().masterSince()).isEqualTo(proof.get("timestamp").asText());
+        assertThat(stored().masterSince()).isEqualTo(committedAt(proof));
         // and carol's authority is what counts from now on
         ObjectNode kickBob = SystemMessage.body(SystemMessage.MEMBER_KICKED, "bob").put("swarm_id", swarm.swarmId());
         assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), kickBob), 403, "NOT_MASTER");
@@ -139,7 +141,7 @@ class MembershipAttackTest {
         ObjectNode claim = masterChanged(bob, maria, null);
         claim.remove("transfer");
 
-        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), claim), 403, "NOT_AUTHORIZED");
+        assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), claim), 403, "NOT_AUTHORIZED");
         assertThat(stored().master()).isEqualTo("maria");
     }
 
@@ -186,24 +188,46 @@ class MembershipAttackTest {
         ObjectNode proof = transfer(maria, bob, at);
         edit.apply(new Actors(maria, bob, proof), new Place(swarm.swarmId(), at));
 
-        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), masterChanged(bob, maria, proof)), 403,
+        assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), masterChanged(bob, maria, proof)), 403,
                 "NOT_AUTHORIZED");
         assertThat(stored().master()).isEqualTo("maria");
     }
 
     @Test
-    void masterChangedAnnouncedBySomeoneOtherThanTheNewMasterIsRefused() {
+    void masterChangedAnnouncedBySomeoneOtherThanTheOldMasterIsRefused() {
         ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
 
         assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
                 "NOT_AUTHORIZED");
+        // the new master holding both proofs cannot announce them itself either: only the old master commits
+        assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
+                "NOT_AUTHORIZED");
+    }
+
+    @Test
+    void masterChangedWhoseCommitIsMissingForgedOrForAnotherTransferIsRefused() {
+        ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
+        ObjectNode noCommit = masterChanged(carol, maria, proof);
+        noCommit.remove("commit");
+        ObjectNode forged = masterChanged(carol, maria, proof);
+        forged.put("commit_signature", SignedStatement.sign(Ed25519.privateKey(carol.seed()),
+                (ObjectNode) forged.get("commit")));
+        ObjectNode otherTransfer = masterChanged(carol, maria, proof);
+        ((ObjectNode) otherTransfer.get("commit")).put("transfer_id", UUID.randomUUID().toString());
+        otherTransfer.put("commit_signature", SignedStatement.sign(Ed25519.privateKey(maria.seed()),
+                (ObjectNode) otherTransfer.get("commit")));
+
+        for (ObjectNode bad : List.of(noCommit, forged, otherTransfer)) {
+            assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), bad), 403, "NOT_AUTHORIZED");
+        }
+        assertThat(stored().master()).isEqualTo("maria");
     }
 
     @Test
     void masterChangedNamingAnOldMasterThatIsNotTheMasterHereIsRefused() {
         ObjectNode proof = transfer(bob, carol, Instant.now().minusSeconds(30));
 
-        assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, bob, proof)), 403,
+        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), masterChanged(carol, bob, proof)), 403,
                 "NOT_AUTHORIZED");
     }
 
@@ -211,14 +235,14 @@ class MembershipAttackTest {
     void transferProofSignedBeforeThisNodeJoinedIsRefused() {
         ObjectNode proof = transfer(maria, carol, Instant.now().minus(JOINED_AGO).minusSeconds(60));
 
-        assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
+        assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
                 "NOT_AUTHORIZED");
     }
 
     @Test
     void anExactReplayOfAnAcceptedMasterChangedIsAnswered200AndAppliedOnce() {
         ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
-        byte[] announcement = WireMessages.bytes(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
+        byte[] announcement = WireMessages.bytes(maria.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
         assertThat(client.post(url(), announcement).status()).isEqualTo(200);
         DbDump afterFirst = alice.dump();
 
@@ -233,13 +257,15 @@ class MembershipAttackTest {
     void aFormerMasterReplayingItsOldProofAfterTheMastershipMovedBackIsRefused() {
         Instant start = Instant.now().minus(Duration.ofMinutes(5));
         ObjectNode toCarol = transfer(maria, carol, start);
-        assertThat(post(carol.system(swarm.swarmId(), masterChanged(carol, maria, toCarol))).status()).isEqualTo(200);
+        assertThat(post(maria.system(swarm.swarmId(), masterChanged(carol, maria, toCarol))).status()).isEqualTo(200);
         ObjectNode backToMaria = transfer(carol, maria, start.plusSeconds(60));
-        assertThat(post(maria.system(swarm.swarmId(), masterChanged(maria, carol, backToMaria))).status())
+        assertThat(post(carol.system(swarm.swarmId(), masterChanged(maria, carol, backToMaria))).status())
                 .isEqualTo(200);
         assertThat(stored().master()).isEqualTo("maria");
 
-        // carol still holds maria's genuine proof from the first transfer, and announces it again
+        // the first transfer's genuine proof and commit, announced again in a fresh message, are stale now
+        assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), masterChanged(carol, maria, toCarol)), 403,
+                "NOT_AUTHORIZED");
         assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, maria, toCarol)), 403,
                 "NOT_AUTHORIZED");
 
@@ -264,29 +290,26 @@ class MembershipAttackTest {
     }
 
     @Test
-    void masterTransferToThisNodeMakesItMasterAndQueuesMasterChangedWithTheProofForEveryoneElse() {
+    void masterTransferToThisNodeOnlyAsksAndItsCommitFromTheOldMasterMakesItMaster() {
         ObjectNode transfer = WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(), "alice",
                 "system", Json.toText(SystemMessage.body(SystemMessage.MASTER_TRANSFER, "alice")
                         .put("swarm_id", swarm.swarmId()).put("require_approval", true)));
 
         RawClient.Answer answer = post(transfer);
 
+        // the request is stored and changes nothing: a 2xx the old master never saw must not make anyone master
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(stored().master()).isEqualTo("maria");
+        assertThat(alice.dump().rows("outbox")).as("the new master announces nothing itself").isEmpty();
+
+        FakePeer self = FakePeer.named("alice");
+        ObjectNode commit = masterChanged(self, maria, transfer);
+        RawClient.Answer committed = post(maria.system(swarm.swarmId(), commit));
+
+        assertThat(committed.status()).as(committed.body()).isEqualTo(200);
         assertThat(stored().master()).isEqualTo("alice");
         assertThat(stored().requireApproval()).isTrue();
-        assertThat(stored().masterSince()).isEqualTo(transfer.get("timestamp").asText());
-        List<Map<String, Object>> rows = alice.dump().rows("outbox");
-        assertThat(rows).extracting(row -> row.get("recipient_id")).containsExactlyInAnyOrder("maria", "bob", "carol");
-        JsonNode announcement = Json.readTree((String) rows.get(0).get("envelope"));
-        assertThat(announcement.get("recipient").asText()).isEqualTo("broadcast");
-        assertThat(announcement.has("envelope_signature")).isTrue();
-        JsonNode content = Json.readTree(announcement.get("content").asText());
-        assertThat(content.get("action").asText()).isEqualTo("master_changed");
-        assertThat(content.get("agent_id").asText()).isEqualTo("alice");
-        assertThat(content.get("old_master").asText()).isEqualTo("maria");
-        assertThat(content.get("new_master").asText()).isEqualTo("alice");
-        assertThat(content.get("swarm_id").asText()).isEqualTo(swarm.swarmId());
-        assertThat(content.get("transfer")).as("the transfer envelope exactly as received").isEqualTo(transfer);
+        assertThat(stored().masterSince()).isEqualTo(committedAt(transfer));
     }
 
     // --- the full-envelope signature ---------------------------------------------------------------
@@ -405,14 +428,30 @@ class MembershipAttackTest {
         return envelope;
     }
 
+    /**
+     * {@code master_changed} as the old master commits a transfer: the proof, and the commit statement
+     * signed by {@code oldMaster} one second after the proof.
+     */
     private ObjectNode masterChanged(FakePeer newMaster, FakePeer oldMaster, ObjectNode proof) {
         ObjectNode body = SystemMessage.body(SystemMessage.MASTER_CHANGED, newMaster.agentId())
                 .put("swarm_id", swarm.swarmId()).put("old_master", oldMaster.agentId())
                 .put("new_master", newMaster.agentId());
         if (proof != null) {
             body.set("transfer", proof);
+            ObjectNode commit = Json.mapper().createObjectNode().put("statement", "master-transfer-commit-v1")
+                    .put("swarm_id", swarm.swarmId()).put("old_master", oldMaster.agentId())
+                    .put("new_master", newMaster.agentId()).put("transfer_id", proof.path("message_id").asText())
+                    .put("committed_at", committedAt(proof));
+            body.set("commit", commit);
+            body.put("commit_signature", SignedStatement.sign(Ed25519.privateKey(oldMaster.seed()), commit));
         }
         return body;
+    }
+
+    private static String committedAt(ObjectNode proof) {
+        JsonNode at = proof.get("timestamp");
+        return at != null && Timestamps.isValid(at.asText())
+                ? Timestamps.format(Timestamps.parse(at.asText()).plusSeconds(1)) : Timestamps.format(Instant.now());
     }
 
     private ObjectNode memberJoined(FakePeer joiner, boolean withKey) {
