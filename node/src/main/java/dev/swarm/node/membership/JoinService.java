@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -91,6 +92,7 @@ public final class JoinService {
         String at = Timestamps.format(now);
         database.write(store -> {
             Swarm previous = store.swarms().find(claims.swarmId()).orElse(null);
+            boolean stillIn = previous != null && previous.isActive();
             // the master is known from this answer on (master_since), whatever we knew before
             store.swarms().upsert(new Swarm(claims.swarmId(), accepted.swarmName(), claims.master(), Swarm.ACTIVE,
                     false, previous == null ? at : previous.createdAt(), previous == null ? at : previous.joinedAt(),
@@ -98,9 +100,17 @@ public final class JoinService {
             Set<String> listed = new HashSet<>();
             for (MemberInfo info : members) {
                 listed.add(info.agentId());
-                String joinedAt = store.members().find(claims.swarmId(), info.agentId()).map(Member::joinedAt)
-                        .orElse(at);
+                Optional<Member> held = store.members().find(claims.swarmId(), info.agentId());
+                String joinedAt = held.map(Member::joinedAt).orElse(at);
                 List<String> known = info.agentId().equals(identity.agentId()) ? capabilities : info.capabilities();
+                if (held.isPresent() && stillIn && !info.agentId().equals(identity.agentId())) {
+                    // the master may add members, never rewrite those we know (their key and endpoint
+                    // change only by their own signed rotation); capabilities are only widened
+                    Member kept = held.get();
+                    store.members().upsert(new Member(claims.swarmId(), kept.agentId(), kept.endpoint(),
+                            kept.publicKey(), known, joinedAt));
+                    continue;
+                }
                 store.members().upsert(new Member(claims.swarmId(), info.agentId(), info.endpoint(),
                         info.publicKey(), known, joinedAt));
             }

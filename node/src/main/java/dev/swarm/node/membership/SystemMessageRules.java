@@ -14,6 +14,7 @@ import dev.swarm.node.state.Swarm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,7 +70,7 @@ public final class SystemMessageRules {
                     + ") may send '" + message.action() + "'; " + sender + " is not the master");
         }
         return switch (message.action()) {
-            case SystemMessage.MEMBER_JOINED -> memberJoined(message, swarmId, master);
+            case SystemMessage.MEMBER_JOINED -> memberJoined(message, swarm, master);
             case SystemMessage.MEMBER_LEFT -> Effect.of(memberLeft(message, sender, swarmId, master));
             case SystemMessage.MEMBER_KICKED -> Effect.of(memberKicked(message, swarmId, master));
             case SystemMessage.KICKED -> Effect.of(kicked(message, swarmId, envelope));
@@ -81,7 +82,14 @@ public final class SystemMessageRules {
         };
     }
 
-    private Effect memberJoined(SystemMessage message, String swarmId, String master) {
+    /**
+     * The master may announce new members, never rewrite existing ones: an announcement of a member we
+     * know with the same key changes nothing (beyond widening its capabilities); with another key or
+     * endpoint it is refused, as is a key another member holds. A key or an endpoint changes only by a
+     * statement the member signs ({@code key_rotated}).
+     */
+    private Effect memberJoined(SystemMessage message, MemberDirectory.SwarmView swarm, String master) {
+        String swarmId = swarm.swarm().swarmId();
         String agentId = message.agentId();
         String endpoint = message.requireText("endpoint");
         endpoints.problem(endpoint).ifPresent(problem -> {
@@ -104,8 +112,25 @@ public final class SystemMessageRules {
             return new Effect(StateChange.NONE, () -> lookup.learn(announced));
         }
         List<String> capabilities = capabilities(message);
-        return Effect.of(store -> store.members().upsert(new Member(swarmId, agentId, endpoint, publicKey,
-                capabilities, at)));
+        swarm.member(agentId).ifPresent(known -> requireSame(known.member(), endpoint, publicKey));
+        return Effect.of(store -> {
+            Optional<Member> known = store.members().find(swarmId, agentId);
+            if (known.isPresent()) {
+                requireSame(known.get(), endpoint, publicKey);
+            } else if (store.members().holderOfKey(swarmId, publicKey).isPresent()) {
+                throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "member_joined gives " + agentId
+                        + " a public key another member of swarm " + swarmId + " holds");
+            }
+            store.members().upsert(new Member(swarmId, agentId, endpoint, publicKey, capabilities, at));
+        });
+    }
+
+    private static void requireSame(Member known, String endpoint, String publicKey) {
+        if ((publicKey != null && !publicKey.equals(known.publicKey())) || !endpoint.equals(known.endpoint())) {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "member_joined would rewrite " + known.agentId()
+                    + ", already a member with another key or endpoint; only the member's own signed key"
+                    + " rotation changes them");
+        }
     }
 
     /** Our extension key {@code capabilities}: the names in it, ignoring anything that is not a name. */

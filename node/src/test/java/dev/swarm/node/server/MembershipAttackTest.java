@@ -118,6 +118,71 @@ class MembershipAttackTest {
         assertThat(members()).containsOnlyKeys("maria", "bob", "alice");
     }
 
+    @Test
+    void theMasterCannotRewriteAnExistingMembersKeyOrEndpointAndTheRealMemberStillDelivers() {
+        FakePeer impostor = bob.withNewKey();
+        ObjectNode newKey = SystemMessage.body(SystemMessage.MEMBER_JOINED, "bob").put("swarm_id", swarm.swarmId())
+                .put("endpoint", bob.endpoint()).put("public_key", impostor.publicKey())
+                .put("joined_at", Timestamps.format(Instant.now()));
+        ObjectNode newEndpoint = newKey.deepCopy().put("public_key", bob.publicKey())
+                .put("endpoint", "https://mallory.example/swarm");
+        ObjectNode carolsKeyForDave = SystemMessage.body(SystemMessage.MEMBER_JOINED, "dave")
+                .put("swarm_id", swarm.swarmId()).put("endpoint", "https://dave.example/swarm")
+                .put("public_key", carol.publicKey()).put("joined_at", Timestamps.format(Instant.now()));
+
+        for (ObjectNode rewrite : List.of(newKey, newEndpoint, carolsKeyForDave)) {
+            assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), rewrite), 403, "NOT_AUTHORIZED");
+        }
+
+        assertThat(members()).containsEntry("bob", bob.publicKey()).doesNotContainKey("dave");
+        assertThat(post(bob.message(swarm.swarmId(), "broadcast", "still me")).status()).isEqualTo(200);
+        ProtocolErrors.assertError(post(impostor.message(swarm.swarmId(), "broadcast", "now me")), 401,
+                "INVALID_SIGNATURE");
+    }
+
+    // --- the reference implementation's concatenated kick content ----------------------------------
+
+    @Test
+    void aReferenceMastersKickWhoseReasonHoldsQuotesRemovesTheMember() {
+        String content = "{\"action\":\"member_kicked\",\"agent_id\":\"bob\",\"reason\":\"he said \"no\" twice\"}";
+
+        RawClient.Answer answer = post(WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(),
+                "broadcast", "system", content));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(members()).containsOnlyKeys("maria", "carol", "alice");
+    }
+
+    @Test
+    void aReasonCraftedToNameAnotherAgentCannotChangeWhoIsKicked() {
+        // the reference concatenates: reason = x", "agent_id": "carol  makes valid JSON with a second agent_id
+        String content = "{\"action\":\"member_kicked\",\"agent_id\":\"bob\",\"reason\":\"x\", \"agent_id\": \"carol\"}";
+
+        assertThat(post(WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(), "broadcast",
+                "system", content)).status()).isEqualTo(200);
+
+        assertThat(members()).containsOnlyKeys("maria", "carol", "alice");
+    }
+
+    @Test
+    void aReferenceMastersKickOfThisNodeWithQuotesInTheReasonMarksTheSwarmKicked() {
+        String content = "{\"action\":\"kicked\",\"agent_id\":\"alice\",\"reason\":\"\"quoted\" reason\"}";
+
+        assertThat(post(WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(), "alice",
+                "system", content)).status()).isEqualTo(200);
+
+        assertThat(stored().state()).isEqualTo(Swarm.KICKED);
+    }
+
+    @Test
+    void systemContentWithADuplicatedKeyIsRefused() {
+        String content = "{\"action\":\"member_kicked\",\"swarm_id\":\"" + swarm.swarmId()
+                + "\",\"agent_id\":\"bob\",\"agent_id\":\"carol\"}";
+
+        assertRefusedAndNothingChanged(WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(),
+                "broadcast", "system", content), 400, "INVALID_FORMAT");
+    }
+
     // --- master transfer ---------------------------------------------------------------------------
 
     @Test
