@@ -183,12 +183,18 @@ public final class JoinHandler {
         }
     }
 
-    /** The invite's record; a token we signed but never recorded (an older install's) is recorded now. */
+    /**
+     * The invite's record; a token we signed but never recorded (an older install's, or one without a
+     * {@code jti} in the reference's format) is recorded now, by its signed content, with its use limit
+     * and expiry, so it is counted, expires and can be revoked like ours.
+     */
     private static Invite inviteFor(Store store, String token, InviteClaims claims, String at) {
-        String id = claims.jti() != null ? claims.jti() : InviteTokens.sha256(token);
+        // identified by what was signed, never by the token's spelling (16 spellings verify alike)
+        String content = InviteTokens.contentId(token);
+        String id = claims.jti() != null ? claims.jti() : content;
         return store.invites().find(id).orElseGet(() -> {
-            Invite invite = new Invite(id, claims.swarmId(), InviteTokens.sha256(token), at, claims.expiresAt(),
-                    claims.maxUses(), 0, null);
+            Invite invite = new Invite(id, claims.swarmId(), content, at, claims.expiresAt(), claims.maxUses(), 0,
+                    null);
             store.invites().insert(invite);
             return invite;
         });

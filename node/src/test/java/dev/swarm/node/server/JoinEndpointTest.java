@@ -253,7 +253,7 @@ class JoinEndpointTest {
         String expired = tokenSignedBy(masterKey(), swarm.swarmId(), expiresAt, jti);
         if (recorded) {
             alice.node().database().write(store -> {
-                store.invites().insert(new Invite(jti, swarm.swarmId(), InviteTokens.sha256(expired),
+                store.invites().insert(new Invite(jti, swarm.swarmId(), InviteTokens.contentId(expired),
                         Timestamps.format(Instant.now().minus(Duration.ofHours(2))), expiresAt, null, 0, null));
                 return null;
             });
