@@ -51,3 +51,15 @@ WHEN EXISTS (SELECT 1 FROM members WHERE swarm_id = NEW.swarm_id AND public_key 
 BEGIN
     SELECT RAISE(ABORT, 'public key belongs to another member of this swarm');
 END;
+
+-- Members the master removed: they stay out (a join under the id or with the key is refused) until the
+-- master lets them back in. Every node keeps the list, so a later master knows it too.
+CREATE TABLE removed_members (
+    swarm_id    TEXT NOT NULL REFERENCES swarms (swarm_id) ON DELETE CASCADE,
+    agent_id    TEXT NOT NULL,
+    public_key  TEXT,
+    reason      TEXT,
+    removed_at  TEXT NOT NULL,
+    PRIMARY KEY (swarm_id, agent_id)
+);
+CREATE INDEX removed_members_by_key ON removed_members (swarm_id, public_key);

@@ -3,6 +3,7 @@ package dev.swarm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.error.ErrorCode.ExitCodes;
 import dev.swarm.node.identity.SwarmHome;
 import dev.swarm.node.protocol.ProtocolVersion;
@@ -11,6 +12,7 @@ import dev.swarm.node.support.DbDump;
 import dev.swarm.node.support.Schemas;
 import dev.swarm.node.support.Vectors;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +30,9 @@ class LifecycleCommandTest {
     private static final String OURS = "660e8400-e29b-41d4-a716-446655440001";
     private static final String THEIRS = "770e8400-e29b-41d4-a716-446655440002";
     private static final String BOB_KEY = Vectors.publicKeyBase64();
+    /** Another key: one public key belongs to one member of a swarm. */
+    private static final String ALICE_KEY = Ed25519.encode(Ed25519.privateKey(Ed25519.newSeed(new SecureRandom()))
+            .generatePublicKey());
 
     @TempDir
     Path tmp;
@@ -43,7 +48,7 @@ class LifecycleCommandTest {
         swarm.ok("init", "--agent-id", "alice", "--endpoint", "https://alice.example.com/swarm");
         NodeState.write(home, store -> {
             store.swarms().insert(NodeState.swarm(OURS, "build-team", "alice"));
-            store.members().upsert(NodeState.member(OURS, "alice", "https://alice.example.com/swarm", BOB_KEY));
+            store.members().upsert(NodeState.member(OURS, "alice", "https://alice.example.com/swarm", ALICE_KEY));
             store.members().upsert(new Member(OURS, "bob", "https://bob.example.com/swarm", BOB_KEY,
                     List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1), NodeState.AT));
             store.swarms().insert(NodeState.swarm(THEIRS, "their-team", "maria"));
@@ -135,7 +140,8 @@ class LifecycleCommandTest {
     @Test
     void aTransferToAMemberWhoseNodeDidNotAnnounceTheExtensionIsRefusedBeforeAnythingIsSent() {
         NodeState.write(home, store -> store.members().upsert(NodeState.member(OURS, "py",
-                "https://py.example.com/swarm", BOB_KEY)));
+                "https://py.example.com/swarm", Ed25519.encode(Ed25519.privateKey(Ed25519.newSeed(new SecureRandom()))
+                        .generatePublicKey()))));
         DbDump before = dump();
 
         Cli.Result result = swarm.run("transfer", "--swarm", OURS, "--to", "py", "--yes", "--json");
@@ -143,6 +149,21 @@ class LifecycleCommandTest {
         assertThat(result.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(result.json().path("error").path("message").asText()).contains(ProtocolVersion.ENVELOPE_SIGNATURE_V1);
         assertThat(dump()).isEqualTo(before);
+    }
+
+    @Test
+    void readmitLetsAKickedMemberBackAndIsRefusedForAnAgentThatWasNotRemoved() {
+        swarm.ok("kick", "--swarm", OURS, "--agent", "bob", "--yes", "--wait", "0");
+
+        JsonNode readmitted = swarm.json("readmit", "--swarm", OURS, "--agent", "bob");
+
+        Schemas.assertValid("cli/readmit.schema.json", readmitted.toString());
+        assertThat(readmitted.get("status").asText()).isEqualTo("readmitted");
+        assertThat(dump().rows("removed_members")).isEmpty();
+        Cli.Result again = swarm.run("readmit", "--swarm", OURS, "--agent", "bob", "--json");
+        assertThat(again.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        Cli.Result notMaster = swarm.run("readmit", "--swarm", THEIRS, "--agent", "bob", "--json");
+        assertThat(notMaster.exit()).isEqualTo(ExitCodes.AUTH);
     }
 
     @Test

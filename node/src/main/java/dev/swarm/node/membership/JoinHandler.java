@@ -121,9 +121,14 @@ public final class JoinHandler {
         boolean expired = claims.isExpiredAt(now);
         Optional<Member> existing = store.members().find(swarm.swarmId(), joiner.agentId());
         if (existing.isPresent()) {
-            return rejoin(store, swarm, existing.get(), joiner);
+            return rejoin(store, swarm, existing.get(), joiner, new Rejoin(proven, expired, exhausted(invite),
+                    approvedWith(store, swarm, joiner, invite)));
         }
         requireOwnKey(store, swarm, joiner);
+        store.removedMembers().find(swarm.swarmId(), joiner.agentId(), joiner.publicKey()).ifPresent(removed -> {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, removed.agentId() + " was removed from swarm "
+                    + swarm.swarmId() + " by the master and stays out until the master lets it back in");
+        });
         Optional<JoinRequestRecord> earlier = store.joinRequests().find(swarm.swarmId(), joiner.agentId());
         if (earlier.isPresent() && JoinRequestRecord.DENIED.equals(earlier.get().status())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "the master denied " + joiner.agentId()
@@ -156,17 +161,42 @@ public final class JoinHandler {
         return new Decision(accepted(store, swarm), announcements);
     }
 
+    /** What a re-join's answer depends on: a proof of the key, or a token still good, or an approval. */
+    private record Rejoin(boolean proven, boolean expired, boolean exhausted, boolean approved) {
+    }
+
     /**
      * A returning member gets the current member list and nothing changes. In particular its stored
      * endpoint is never replaced: join requests are unsigned, so anyone holding an invite could
-     * otherwise redirect a member's messages by "re-joining" under its (public) id and key.
+     * otherwise redirect a member's messages by "re-joining" under its (public) id and key. With an
+     * expired or used-up token the member list is given only to a joiner that proves the key
+     * ({@code key_proof}), or to the agent whose request the master approved with this very invite
+     * (the approval flow of an older peer, which cannot sign): an id and a key are public, a dead token
+     * is often widely shared, and neither may buy the member list.
      */
-    private Decision rejoin(Store store, Swarm swarm, Member existing, JoinRequest.JoinSender joiner) {
+    private Decision rejoin(Store store, Swarm swarm, Member existing, JoinRequest.JoinSender joiner, Rejoin how) {
         if (!existing.publicKey().equals(joiner.publicKey())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, joiner.agentId() + " is already a member of swarm "
                     + swarm.swarmId() + " with another key");
         }
+        if (!how.proven() && !how.approved() && (how.expired() || how.exhausted())) {
+            throw new SwarmException(how.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.TOKEN_EXHAUSTED,
+                    "invite token is " + (how.expired() ? "expired" : "used up") + "; a member re-joining with it"
+                    + " must prove its key (key_proof)");
+        }
         return new Decision(accepted(store, swarm), Outbox.Queued.NONE);
+    }
+
+    private static boolean exhausted(Invite invite) {
+        return invite.maxUses() != null && invite.uses() >= invite.maxUses();
+    }
+
+    /** True when the master approved this agent's request, made with this key and this invite. */
+    private static boolean approvedWith(Store store, Swarm swarm, JoinRequest.JoinSender joiner, Invite invite) {
+        return store.joinRequests().find(swarm.swarmId(), joiner.agentId())
+                .filter(r -> JoinRequestRecord.APPROVED.equals(r.status()))
+                .filter(r -> r.publicKey().equals(joiner.publicKey()) && r.inviteId().equals(invite.inviteId()))
+                .isPresent();
     }
 
     /**

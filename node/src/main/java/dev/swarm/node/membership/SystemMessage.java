@@ -41,7 +41,7 @@ public record SystemMessage(String action, String agentId, ObjectNode body) {
 
     public static SystemMessage parse(String content) {
         Matcher concatenated = CONCATENATED.matcher(content);
-        if (concatenated.matches()) {
+        if (concatenated.matches() && Identifiers.isAgentId(concatenated.group(2))) {
             // the reference's own shape: read as it was built, whatever the reason holds
             ObjectNode body = body(concatenated.group(1), concatenated.group(2));
             if (concatenated.group(3) != null) {

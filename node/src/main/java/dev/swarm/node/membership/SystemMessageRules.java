@@ -10,6 +10,7 @@ import dev.swarm.node.protocol.Envelope;
 import dev.swarm.node.protocol.EnvelopeCodec;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Member;
+import dev.swarm.node.state.RemovedMemberRepository;
 import dev.swarm.node.state.Swarm;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,6 +123,8 @@ public final class SystemMessageRules {
                         + " a public key another member of swarm " + swarmId + " holds");
             }
             store.members().upsert(new Member(swarmId, agentId, endpoint, publicKey, capabilities, at));
+            // the master let it (back) in
+            store.removedMembers().forget(swarmId, agentId);
         });
     }
 
@@ -167,7 +170,14 @@ public final class SystemMessageRules {
         if (kicked.equals(selfId)) {
             return store -> store.swarms().setState(swarmId, Swarm.KICKED, Timestamps.format(Instant.now()));
         }
-        return store -> store.members().delete(swarmId, kicked);
+        String reason = message.text("reason");
+        return store -> {
+            // kept here too, so that a later master (after a transfer) still keeps the member out
+            String key = store.members().find(swarmId, kicked).map(Member::publicKey).orElse(null);
+            store.removedMembers().record(new RemovedMemberRepository.Removed(swarmId, kicked, key, reason,
+                    Timestamps.format(Instant.now())));
+            store.members().delete(swarmId, kicked);
+        };
     }
 
     private StateChange kicked(SystemMessage message, String swarmId, Envelope envelope) {

@@ -33,7 +33,8 @@ public final class JoinRequestCodec {
         String action = f.string("action", JoinRequest.ACTION::equals, "\"join_request\"");
         String token = f.string("invite_token");
         JsonFields s = f.object("sender");
-        String agentId = s.string("agent_id", Identifiers::isAgentId, "an agent id ([a-zA-Z0-9_.-], 1 to 256)");
+        String agentId = s.string("agent_id", Identifiers::isAgentId,
+                "an agent id ([a-zA-Z0-9_.-], 1 to 256, not \"broadcast\")");
         String endpoint = s.string("endpoint");
         endpoints.problem(endpoint).ifPresent(problem -> {
             throw SwarmException.invalidFormat("sender.endpoint", "field 'sender.endpoint' must be " + problem);
