@@ -21,6 +21,7 @@ import dev.swarm.node.membership.InviteService;
 import dev.swarm.node.membership.JoinApprovals;
 import dev.swarm.node.membership.JoinHandler;
 import dev.swarm.node.membership.JoinService;
+import dev.swarm.node.membership.KeyRotation;
 import dev.swarm.node.membership.LifecycleService;
 import dev.swarm.node.membership.MemberDirectory;
 import dev.swarm.node.membership.MemberInfoLookup;
@@ -101,8 +102,15 @@ public final class SwarmNode implements AutoCloseable {
         this.resolver = new SwarmResolver(database);
     }
 
+    /** Opens the node; a key rotation a crash interrupted is finished or dropped first ({@link KeyRotation#recover}). */
     public static SwarmNode open(SwarmHome home, Identity identity, NodeOptions options) {
-        return new SwarmNode(home, identity, options, Database.open(home.database()));
+        Database database = Database.open(home.database());
+        return new SwarmNode(home, KeyRotation.recover(home, database, identity), options, database);
+    }
+
+    /** Rotating this agent's key ({@code swarm rotate-key}). */
+    public KeyRotation keyRotation() {
+        return new KeyRotation(home, database, identity, outcomes(), options.clock());
     }
 
     public Identity identity() {

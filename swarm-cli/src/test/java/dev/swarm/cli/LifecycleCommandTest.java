@@ -30,9 +30,6 @@ class LifecycleCommandTest {
     private static final String OURS = "660e8400-e29b-41d4-a716-446655440001";
     private static final String THEIRS = "770e8400-e29b-41d4-a716-446655440002";
     private static final String BOB_KEY = Vectors.publicKeyBase64();
-    /** Another key: one public key belongs to one member of a swarm. */
-    private static final String ALICE_KEY = Ed25519.encode(Ed25519.privateKey(Ed25519.newSeed(new SecureRandom()))
-            .generatePublicKey());
 
     @TempDir
     Path tmp;
@@ -46,9 +43,11 @@ class LifecycleCommandTest {
         home = tmp.resolve("alice");
         swarm = Cli.home(home);
         swarm.ok("init", "--agent-id", "alice", "--endpoint", "https://alice.example.com/swarm");
+        // alice's own key: one public key belongs to one member of a swarm
+        String aliceKey = ownKey();
         NodeState.write(home, store -> {
             store.swarms().insert(NodeState.swarm(OURS, "build-team", "alice"));
-            store.members().upsert(NodeState.member(OURS, "alice", "https://alice.example.com/swarm", ALICE_KEY));
+            store.members().upsert(NodeState.member(OURS, "alice", "https://alice.example.com/swarm", aliceKey));
             store.members().upsert(new Member(OURS, "bob", "https://bob.example.com/swarm", BOB_KEY,
                     List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1), NodeState.AT));
             store.swarms().insert(NodeState.swarm(THEIRS, "their-team", "maria"));
@@ -164,6 +163,37 @@ class LifecycleCommandTest {
         assertThat(again.exit()).isEqualTo(ExitCodes.NOT_FOUND);
         Cli.Result notMaster = swarm.run("readmit", "--swarm", THEIRS, "--agent", "bob", "--json");
         assertThat(notMaster.exit()).isEqualTo(ExitCodes.AUTH);
+    }
+
+    private String ownKey() {
+        try {
+            return Ed25519.encode(Ed25519.privateKey(java.nio.file.Files.readAllBytes(new SwarmHome(home).keyFile()))
+                    .generatePublicKey());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void rotateKeyShowsItsPlanNeedsYesAndThenReplacesTheKeyAndAnnouncesIt() throws Exception {
+        byte[] before = java.nio.file.Files.readAllBytes(new SwarmHome(home).keyFile());
+
+        JsonNode plan = swarm.json("rotate-key", "--dry-run");
+        Schemas.assertValid("cli/rotate-key.schema.json", plan.toString());
+        assertThat(plan.get("status").asText()).isEqualTo("planned");
+        assertThat(plan.get("swarms")).singleElement().satisfies(s -> assertThat(s.get("older_peers"))
+                .extracting(JsonNode::asText).containsExactly("bob"));
+        assertThat(swarm.run("rotate-key", "--json").exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(java.nio.file.Files.readAllBytes(new SwarmHome(home).keyFile())).isEqualTo(before);
+
+        JsonNode rotated = swarm.json("rotate-key", "--yes", "--wait", "0");
+
+        Schemas.assertValid("cli/rotate-key.schema.json", rotated.toString());
+        assertThat(rotated.get("status").asText()).isEqualTo("rotated");
+        assertThat(java.nio.file.Files.readAllBytes(new SwarmHome(home).keyFile())).isNotEqualTo(before);
+        assertThat(dump().rows("members")).filteredOn(row -> "alice".equals(row.get("agent_id")))
+                .extracting(row -> row.get("public_key")).containsOnly(rotated.get("new_public_key").asText());
+        assertThat(dump().rows("outbox")).extracting(row -> row.get("recipient_id")).containsExactly("bob");
     }
 
     @Test

@@ -34,12 +34,14 @@ public final class SystemMessageRules {
     private final EndpointPolicy endpoints;
     private final MasterChangeRules masterChanges;
     private final MemberInfoLookup lookup;
+    private final KeyRotationRules rotations;
 
     public SystemMessageRules(String selfId, EndpointPolicy endpoints, Announcer announcer, MemberInfoLookup lookup) {
         this.selfId = selfId;
         this.endpoints = endpoints;
         this.masterChanges = new MasterChangeRules(selfId, endpoints);
         this.lookup = lookup;
+        this.rotations = new KeyRotationRules(endpoints);
     }
 
     /**
@@ -79,6 +81,7 @@ public final class SystemMessageRules {
                     Swarm.DISSOLVED, envelope.timestamp()));
             case SystemMessage.MASTER_TRANSFER -> Effect.of(masterChanges.transfer(parsed, message, swarm));
             case SystemMessage.MASTER_CHANGED -> Effect.of(masterChanges.changed(message, sender, swarm));
+            case KeyRotationRules.ACTION -> Effect.of(rotations.rotated(message, sender, swarm));
             default -> Effect.NONE;
         };
     }

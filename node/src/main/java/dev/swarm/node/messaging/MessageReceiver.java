@@ -2,6 +2,8 @@ package dev.swarm.node.messaging;
 
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.crypto.Ed25519;
+import dev.swarm.node.membership.KeyRotationRules;
 import dev.swarm.node.membership.MemberDirectory;
 import dev.swarm.node.membership.SystemMessageRules;
 import dev.swarm.node.protocol.EndpointPolicy;
@@ -115,8 +117,15 @@ public final class MessageReceiver {
         Instant now = clock.instant();
         checkClock(e, now);
         SignatureCheck.problem(sender.key(), sender.member().capabilities(), e, parsed.tree()).ifPresent(problem -> {
-            throw new SwarmException(ErrorCode.INVALID_SIGNATURE, problem + " with the key of "
-                    + e.sender().agentId() + " in swarm " + e.swarmId());
+            // a member's key rotation may come signed with the new key it announces (a retry re-signed
+            // after the rotation); its statement, signed by both keys, is what authenticates it
+            boolean rotation = KeyRotationRules.otherEnvelopeKey(e, sender.member().publicKey())
+                    .filter(other -> SignatureCheck.problem(Ed25519.publicKey(other), sender.member().capabilities(),
+                            e, parsed.tree()).isEmpty()).isPresent();
+            if (!rotation) {
+                throw new SwarmException(ErrorCode.INVALID_SIGNATURE, problem + " with the key of "
+                        + e.sender().agentId() + " in swarm " + e.swarmId());
+            }
         });
         SystemMessageRules.Effect effect = e.type() == MessageType.NOTIFICATION
                 ? new SystemMessageRules.Effect(ReceiptRules.change(e), null) : SystemMessageRules.Effect.NONE;

@@ -140,6 +140,95 @@ class MembershipAttackTest {
                 "INVALID_SIGNATURE");
     }
 
+    // --- key rotation -------------------------------------------------------------------------------
+
+    @Test
+    void aMembersOwnSignedRotationReplacesItsKeyAndEndpoint() {
+        FakePeer rotated = bob.withNewKey();
+
+        RawClient.Answer answer = post(bob.system(swarm.swarmId(), rotation(bob, "bob", bob, rotated)));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(members()).containsEntry("bob", rotated.publicKey());
+        assertThat(post(rotated.message(swarm.swarmId(), "broadcast", "new key")).status()).isEqualTo(200);
+        ProtocolErrors.assertError(post(bob.message(swarm.swarmId(), "broadcast", "old key")), 401,
+                "INVALID_SIGNATURE");
+    }
+
+    @Test
+    void aRotationRetriedWithTheNewKeysSignatureIsStillAccepted() {
+        FakePeer rotated = bob.withNewKey();
+        // bob's node re-signs a retry with the key it now holds; the statement inside carries both proofs
+        ObjectNode retry = WireMessages.signed(rotated.seed(), "bob", bob.endpoint(), swarm.swarmId(), "broadcast",
+                "system", Json.toText(rotation(bob, "bob", bob, rotated)));
+
+        assertThat(post(retry).status()).isEqualTo(200);
+
+        assertThat(members()).containsEntry("bob", rotated.publicKey());
+        // the same new-key signature on anything else is still refused
+        ProtocolErrors.assertError(post(WireMessages.signed(FakePeer.named("x").seed(), "carol", carol.endpoint(),
+                swarm.swarmId(), "broadcast", "system", Json.toText(rotation(carol, "carol", carol,
+                        FakePeer.named("y"))))), 401, "INVALID_SIGNATURE");
+    }
+
+    static Stream<Arguments> forgedRotations() {
+        return Stream.of(
+                rotationCase("announced by the master for bob", (t, bob, fresh) ->
+                        t.maria().system(t.swarmId(), t.test().rotation(bob, "bob", bob, fresh))),
+                rotationCase("statement not signed by bob's current key", (t, bob, fresh) ->
+                        bob.system(t.swarmId(), t.test().rotation(FakePeer.named("bob"), "bob", bob, fresh))),
+                rotationCase("without the new key's proof", (t, bob, fresh) -> {
+                    ObjectNode body = t.test().rotation(bob, "bob", bob, fresh);
+                    body.remove("new_key_signature");
+                    return bob.system(t.swarmId(), body);
+                }),
+                rotationCase("new key's proof made by another key", (t, bob, fresh) -> {
+                    ObjectNode body = t.test().rotation(bob, "bob", bob, fresh);
+                    body.put("new_key_signature", SignedStatement.sign(Ed25519.privateKey(FakePeer.named("x").seed()),
+                            (ObjectNode) body.get("rotation")));
+                    return bob.system(t.swarmId(), body);
+                }),
+                rotationCase("to carol's key", (t, bob, fresh) ->
+                        bob.system(t.swarmId(), t.test().rotation(bob, "bob", bob, t.carol()))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("forgedRotations")
+    void aForgedKeyRotationIsRefusedAndTheKeyStays(RotationForgery forgery) {
+        ObjectNode envelope = forgery.build(new RotationScene(this, maria, carol, swarm.swarmId()), bob,
+                bob.withNewKey());
+
+        assertRefusedAndNothingChanged(envelope, 403, "NOT_AUTHORIZED");
+
+        assertThat(members()).containsEntry("bob", bob.publicKey());
+    }
+
+    /** What a forged rotation is built from. */
+    record RotationScene(MembershipAttackTest test, FakePeer maria, FakePeer carol, String swarmId) {
+    }
+
+    @FunctionalInterface
+    interface RotationForgery {
+        ObjectNode build(RotationScene scene, FakePeer bob, FakePeer fresh);
+    }
+
+    private static Arguments rotationCase(String name, RotationForgery forgery) {
+        return Arguments.of(Named.of(name, forgery));
+    }
+
+    /** A key_rotated body for {@code agentId}: the statement signed by {@code oldSigner} and by {@code fresh}. */
+    ObjectNode rotation(FakePeer oldSigner, String agentId, FakePeer holder, FakePeer fresh) {
+        ObjectNode statement = Json.mapper().createObjectNode().put("statement", "key-rotation-v1")
+                .put("swarm_id", swarm.swarmId()).put("agent_id", agentId).put("old_public_key", holder.publicKey())
+                .put("new_public_key", fresh.publicKey()).put("endpoint", holder.endpoint())
+                .put("rotated_at", Timestamps.format(Instant.now()));
+        ObjectNode body = SystemMessage.body("key_rotated", agentId).put("swarm_id", swarm.swarmId());
+        body.set("rotation", statement);
+        body.put("signature", SignedStatement.sign(Ed25519.privateKey(oldSigner.seed()), statement));
+        body.put("new_key_signature", SignedStatement.sign(Ed25519.privateKey(fresh.seed()), statement));
+        return body;
+    }
+
     // --- the reference implementation's concatenated kick content ----------------------------------
 
     @Test

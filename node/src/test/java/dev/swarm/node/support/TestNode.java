@@ -25,7 +25,7 @@ import java.util.Map;
 public final class TestNode implements AutoCloseable {
     private final SwarmHome home;
     private final int port;
-    private final Identity identity;
+    private Identity identity;
     private final TestCa.ServerFiles tls;
     private final ReceiveLimits limits;
     private final NodeOptions options;
@@ -104,6 +104,11 @@ public final class TestNode implements AutoCloseable {
     public synchronized void startServer() {
         node = SwarmNode.open(home, identity, options.withClient(client).withLimits(limits));
         node.serve(new ServerConfig("127.0.0.1", port, tls.certificate(), tls.key(), limits, ingress));
+    }
+
+    /** Reads agent.key again (after a key rotation), for the next {@link #startServer}. */
+    public synchronized void reloadKey() {
+        identity = new Identity(identity.agentId(), identity.endpoint(), seed());
     }
 
     /** Stops the server and closes the database, as a graceful shutdown does. */
