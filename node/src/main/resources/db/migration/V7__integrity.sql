@@ -63,3 +63,7 @@ CREATE TABLE removed_members (
     PRIMARY KEY (swarm_id, agent_id)
 );
 CREATE INDEX removed_members_by_key ON removed_members (swarm_id, public_key);
+
+-- On the joiner's side: the invite this node joined each swarm with. A re-join with it returns the
+-- master's current member list, which is how a member the master never announced to us is learnt.
+ALTER TABLE swarms ADD COLUMN invite_token TEXT;

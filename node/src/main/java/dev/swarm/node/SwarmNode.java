@@ -22,6 +22,7 @@ import dev.swarm.node.membership.JoinApprovals;
 import dev.swarm.node.membership.JoinHandler;
 import dev.swarm.node.membership.JoinService;
 import dev.swarm.node.membership.KeyRotation;
+import dev.swarm.node.membership.MembershipRefresh;
 import dev.swarm.node.membership.LifecycleService;
 import dev.swarm.node.membership.MemberDirectory;
 import dev.swarm.node.membership.MemberInfoLookup;
@@ -91,6 +92,7 @@ public final class SwarmNode implements AutoCloseable {
     private Deliverer deliverer;
     private Dispatcher dispatcher;
     private GitHubClient github;
+    private volatile MembershipRefresh membershipRefresh;
 
     private SwarmNode(SwarmHome home, Identity identity, NodeOptions options, Database database) {
         this.home = home;
@@ -106,6 +108,11 @@ public final class SwarmNode implements AutoCloseable {
     public static SwarmNode open(SwarmHome home, Identity identity, NodeOptions options) {
         Database database = Database.open(home.database());
         return new SwarmNode(home, KeyRotation.recover(home, database, identity), options, database);
+    }
+
+    /** Learning members the master never announced, while serving; null before {@link #serve}. */
+    public MembershipRefresh membershipRefresh() {
+        return membershipRefresh;
     }
 
     /** Rotating this agent's key ({@code swarm rotate-key}). */
@@ -162,7 +169,7 @@ public final class SwarmNode implements AutoCloseable {
 
     public MessageService messages() {
         return new MessageService(database, identity, resolver, envelopes, outcomes(),
-                options.limits().maxContentChars(), options.clock());
+                options.limits().maxContentChars(), options.clock(), swarmId -> joins().refresh(swarmId));
     }
 
     public OutboxService outbox() {
@@ -226,6 +233,8 @@ public final class SwarmNode implements AutoCloseable {
                 new SystemMessageRules(identity.agentId(), client().endpoints(), announcer(),
                         new MemberInfoLookup(database, client(), directory)), writer, client().endpoints(),
                 config.limits(), options.clock());
+        membershipRefresh = new MembershipRefresh(joins(), directory, options.clock());
+        receiver.learnMembersWith(membershipRefresh);
         AgentActivity activity = new AgentActivity(options.clock());
         ReadHint hint = readHint();
         WakeService wake = null;
