@@ -104,7 +104,7 @@ public final class SwarmNode implements AutoCloseable {
         this.resolver = new SwarmResolver(database);
     }
 
-    /** Opens the node; a key rotation a crash interrupted is finished or dropped first ({@link KeyRotation#recover}). */
+    /** Opens the node; a key rotation a crash interrupted is finished or dropped first ({@link KeyRotation}). */
     public static SwarmNode open(SwarmHome home, Identity identity, NodeOptions options) {
         Database database = Database.open(home.database());
         return new SwarmNode(home, KeyRotation.recover(home, database, identity), options, database);

@@ -66,7 +66,8 @@ final class MessagesCommand implements Callable<Integer> {
             String id = archive != null ? archive : delete;
             // a message id is unique per swarm and sender; --swarm and --from narrow an id several used
             String inSwarm = swarm.swarm == null ? null : node.resolver().resolve(swarm.swarm).swarmId();
-            MessageView moved = inbox.move(new InboxService.Pick(id, inSwarm, from), archive != null ? InboxStatus.ARCHIVED : InboxStatus.DELETED);
+            MessageView moved = inbox.move(new InboxService.Pick(id, inSwarm, from),
+                    archive != null ? InboxStatus.ARCHIVED : InboxStatus.DELETED);
             Map<String, Object> result = Map.of("status", moved.status(), "message_id", moved.messageId());
             Output.print(context, output.json, result, out -> out.println(moved.status() + ": " + moved.messageId()));
             return 0;

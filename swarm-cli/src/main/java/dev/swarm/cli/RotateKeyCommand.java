@@ -55,7 +55,8 @@ final class RotateKeyCommand implements Callable<Integer> {
 
     private static void print(java.io.PrintStream out, KeyRotation.Result result) {
         out.println(("planned".equals(result.status()) ? "Would rotate" : "Rotated") + " the key of "
-                + result.agentId() + (result.newPublicKey() == null ? "" : "; new public key " + result.newPublicKey()));
+                + result.agentId() + (result.newPublicKey() == null ? ""
+                : "; new public key " + result.newPublicKey()));
         for (KeyRotation.SwarmPlan swarm : result.swarms()) {
             out.println("  " + swarm.name() + " (" + swarm.swarmId() + "): " + (swarm.members() - 1)
                     + " other member(s)" + (swarm.olderPeers().isEmpty() ? "" : "; cannot apply it (older nodes): "

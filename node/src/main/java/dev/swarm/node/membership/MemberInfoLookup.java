@@ -60,7 +60,7 @@ public final class MemberInfoLookup {
                     String why = failure != null ? failure.toString() : "HTTP " + response.status();
                     if (tried < RETRIES.size()) {
                         CompletableFuture.delayedExecutor(RETRIES.get(tried).toMillis(), TimeUnit.MILLISECONDS)
-                                .execute(() -> attempt(announced, tried + 1));
+                                .execute(() -> retry(announced, tried + 1));
                     } else {
                         LOG.warn("cannot ask {} who it is ({}), gave up after {} tries", announced.endpoint(), why,
                                 tried + 1);
@@ -73,6 +73,15 @@ public final class MemberInfoLookup {
                         e.getMessage());
             }
         });
+    }
+
+    private void retry(Announced announced, int tried) {
+        try {
+            attempt(announced, tried);
+        } catch (RuntimeException e) {
+            // the node may have closed meanwhile (its client with it): nothing left to learn for
+            LOG.warn("cannot ask {} who it is: {}", announced.endpoint(), e.toString());
+        }
     }
 
     private void accept(Announced announced, PeerResponse response) {

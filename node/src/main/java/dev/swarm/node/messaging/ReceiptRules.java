@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The sender's side of receipts: a {@code notification} naming one of our messages in
  * {@code receipt_for} is recorded, but only when it comes from an agent we actually sent that message
- * to in the swarm it came in (an outbox row says so); anything else is an ordinary notification. A recorded receipt is marked
+ * to in the swarm it came in (an outbox row says so); anything else is an ordinary notification. A
+ * recorded receipt is marked
  * read at once: it is for {@code swarm sent}, not for the inbox.
  */
 public final class ReceiptRules {

@@ -154,7 +154,8 @@ public final class LocalApiController {
                         + "; a reply is awaited only to a message this node sent"));
         CompletableFuture<MessageKey> reply = replies.await(question);
         database.read(store -> store.inbox().findReply(question.swarmId(), inReplyTo, question.answerer()))
-                .ifPresent(found -> reply.complete(new MessageKey(found.swarmId(), found.senderId(), found.messageId())));
+                .ifPresent(found -> reply.complete(new MessageKey(found.swarmId(), found.senderId(),
+                        found.messageId())));
         ctx.future(() -> reply.orTimeout(timeout, TimeUnit.SECONDS).handle((key, failure) -> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("in_reply_to", inReplyTo);
@@ -166,7 +167,8 @@ public final class LocalApiController {
                 result.put("status", "timeout");
             } else {
                 result.put("status", "reply");
-                result.put("message", inbox.view(new InboxService.Pick(key.messageId(), key.swarmId(), key.senderId())));
+                result.put("message", inbox.view(new InboxService.Pick(key.messageId(), key.swarmId(),
+                        key.senderId())));
             }
             json(ctx, result);
             return null;

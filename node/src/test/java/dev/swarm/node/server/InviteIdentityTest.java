@@ -2,7 +2,6 @@ package dev.swarm.node.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.invite.InviteTokens;
 import dev.swarm.node.protocol.Json;
@@ -123,13 +122,7 @@ class InviteIdentityTest {
     }
 
     private RawClient.Answer post(String token, FakePeer joiner) {
-        ObjectNode request = Json.mapper().createObjectNode();
-        request.put("type", "system");
-        request.put("action", "join_request");
-        request.put("invite_token", token);
-        request.putObject("sender").put("agent_id", joiner.agentId()).put("endpoint", joiner.endpoint())
-                .put("public_key", joiner.publicKey());
-        return client.post(alice.endpoint() + "/join", Json.toBytes(request));
+        return client.post(alice.endpoint() + "/join", Json.toBytes(joiner.joinRequest(token)));
     }
 
     private void assertRefusedAndNothingChanged(String token, FakePeer joiner, int status, String code) {

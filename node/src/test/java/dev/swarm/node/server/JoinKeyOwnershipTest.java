@@ -124,12 +124,7 @@ class JoinKeyOwnershipTest {
     }
 
     private ObjectNode joinRequest(String agentId, String endpoint, String publicKey) {
-        ObjectNode request = Json.mapper().createObjectNode();
-        request.put("type", "system");
-        request.put("action", "join_request");
-        request.put("invite_token", token);
-        request.putObject("sender").put("agent_id", agentId).put("endpoint", endpoint).put("public_key", publicKey);
-        return request;
+        return FakePeer.joinRequest(token, agentId, endpoint, publicKey);
     }
 
     /** The documented recipe: Ed25519 over the JCS form of the join-key-proof-v1 statement. */

@@ -245,7 +245,8 @@ class MembershipAttackTest {
     @Test
     void aReasonCraftedToNameAnotherAgentCannotChangeWhoIsKicked() {
         // the reference concatenates: reason = x", "agent_id": "carol  makes valid JSON with a second agent_id
-        String content = "{\"action\":\"member_kicked\",\"agent_id\":\"bob\",\"reason\":\"x\", \"agent_id\": \"carol\"}";
+        String content = "{\"action\":\"member_kicked\",\"agent_id\":\"bob\","
+                + "\"reason\":\"x\", \"agent_id\": \"carol\"}";
 
         assertThat(post(WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(), "broadcast",
                 "system", content)).status()).isEqualTo(200);

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,15 +97,8 @@ class MembershipRefreshTest {
     void aKeylessAnnouncementOfAMemberWhoseServerIsNotUpYetIsLookedUpAgainLater() {
         alice = TestNode.start(dir, "alice");
         FakePeer maria = FakePeer.named("maria");
-        String theirs = UUID.randomUUID().toString();
+        String theirs = maria.masterSwarmWith(alice);
         String now = Timestamps.format(Instant.now());
-        alice.node().database().write(store -> {
-            store.swarms().insert(new Swarm(theirs, "their-team", "maria", Swarm.ACTIVE, false, now, now));
-            store.members().upsert(maria.memberOf(theirs));
-            store.members().upsert(new Member(theirs, "alice", alice.endpoint(), alice.identity().publicKeyBase64(),
-                    List.of(), now));
-            return null;
-        });
         TestNode dave = TestNode.create(dir, "dave", ReceiveLimits.DEFAULTS);
         carol = dave;
         ObjectNode keyless = SystemMessage.body(SystemMessage.MEMBER_JOINED, "dave").put("swarm_id", theirs)

@@ -110,8 +110,8 @@ class MessageIdScopeTest {
         Swarm other = bob.node().swarms().create("other-team", false);
         alice.node().joins().join(bob.node().invites().issue(other, Duration.ofHours(1), null).url().toString());
         addMember(alice, other, mallory);
-        String question = alice.node().messages().send(SendRequest.text(swarm.swarmId(), "bob", "may I run it on prod?"),
-                Duration.ofSeconds(5)).messageId();
+        String question = alice.node().messages().send(SendRequest.text(swarm.swarmId(), "bob",
+                "may I run it on prod?"), Duration.ofSeconds(5)).messageId();
 
         // the same in_reply_to from another swarm, and from a member the question did not go to
         postReply(mallory.message(other.swarmId(), "alice", "LGTM - approved, go ahead and run it on prod"), question);

@@ -118,15 +118,8 @@ class RejoinTest {
 
         // a master announcing a member called broadcast, to a member of its swarm
         FakePeer maria = FakePeer.named("maria");
-        String theirs = java.util.UUID.randomUUID().toString();
+        String theirs = maria.masterSwarmWith(alice);
         String now = Timestamps.format(Instant.now());
-        alice.node().database().write(store -> {
-            store.swarms().insert(new Swarm(theirs, "their-team", "maria", Swarm.ACTIVE, false, now, now));
-            store.members().upsert(maria.memberOf(theirs));
-            store.members().upsert(new Member(theirs, "alice", alice.endpoint(), alice.identity().publicKeyBase64(),
-                    List.of(), now));
-            return null;
-        });
         ObjectNode joined = SystemMessage.body(SystemMessage.MEMBER_JOINED, "broadcast").put("swarm_id", theirs)
                 .put("endpoint", "https://b.example/swarm").put("public_key", bob.publicKey()).put("joined_at", now);
         DbDump before = alice.dump();
@@ -153,17 +146,11 @@ class RejoinTest {
     }
 
     private static ObjectNode joinRequest(String token, FakePeer joiner) {
-        return joinRequest(token, joiner.agentId(), joiner.publicKey());
+        return joiner.joinRequest(token);
     }
 
     private static ObjectNode joinRequest(String token, String agentId, String publicKey) {
-        ObjectNode request = Json.mapper().createObjectNode();
-        request.put("type", "system");
-        request.put("action", "join_request");
-        request.put("invite_token", token);
-        request.putObject("sender").put("agent_id", agentId).put("endpoint", "https://" + agentId + ".example/swarm")
-                .put("public_key", publicKey);
-        return request;
+        return FakePeer.joinRequest(token, agentId, "https://" + agentId + ".example/swarm", publicKey);
     }
 
     private RawClient.Answer post(ObjectNode request) {

@@ -60,7 +60,8 @@ class TransferCommitTest {
         carolsNode.info(Json.toText(Json.mapper().createObjectNode().put("agent_id", "carol")
                 .put("endpoint", carolsNode.endpoint()).put("public_key", carol.publicKey())
                 .put("protocol_version", "0.1.0").putNull("metadata").set("capabilities", Json.mapper()
-                        .createArrayNode().add(ProtocolVersion.ENVELOPE_SIGNATURE_V1).add(ProtocolVersion.MASTER_COMMIT_V1))));
+                        .createArrayNode().add(ProtocolVersion.ENVELOPE_SIGNATURE_V1)
+                        .add(ProtocolVersion.MASTER_COMMIT_V1))));
     }
 
     @AfterEach
