@@ -12,7 +12,6 @@ import dev.swarm.node.support.DbDump;
 import dev.swarm.node.support.Schemas;
 import dev.swarm.node.support.Vectors;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,8 +138,7 @@ class LifecycleCommandTest {
     @Test
     void aTransferToAMemberWhoseNodeDidNotAnnounceTheExtensionIsRefusedBeforeAnythingIsSent() {
         NodeState.write(home, store -> store.members().upsert(NodeState.member(OURS, "py",
-                "https://py.example.com/swarm", Ed25519.encode(Ed25519.privateKey(Ed25519.newSeed(new SecureRandom()))
-                        .generatePublicKey()))));
+                "https://py.example.com/swarm", NodeState.newKey())));
         DbDump before = dump();
 
         Cli.Result result = swarm.run("transfer", "--swarm", OURS, "--to", "py", "--yes", "--json");
