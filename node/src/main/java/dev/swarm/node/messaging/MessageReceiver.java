@@ -1,8 +1,8 @@
 package dev.swarm.node.messaging;
 
+import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
-import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.membership.KeyRotationRules;
 import dev.swarm.node.membership.MemberDirectory;
 import dev.swarm.node.membership.MembershipRefresh;
