@@ -21,9 +21,11 @@ import dev.swarm.node.membership.InviteService;
 import dev.swarm.node.membership.JoinApprovals;
 import dev.swarm.node.membership.JoinHandler;
 import dev.swarm.node.membership.JoinService;
+import dev.swarm.node.membership.KeyRotation;
 import dev.swarm.node.membership.LifecycleService;
 import dev.swarm.node.membership.MemberDirectory;
 import dev.swarm.node.membership.MemberInfoLookup;
+import dev.swarm.node.membership.MembershipRefresh;
 import dev.swarm.node.membership.PendingJoinRetrier;
 import dev.swarm.node.membership.SwarmResolver;
 import dev.swarm.node.membership.SwarmService;
@@ -71,7 +73,8 @@ public final class SwarmNode implements AutoCloseable {
      * What this node advertises in {@code /info}, sends with its join requests and records for itself;
      * extensions add theirs here.
      */
-    public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1);
+    public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1,
+            ProtocolVersion.MASTER_COMMIT_V1, ProtocolVersion.KEY_ROTATION_V1);
 
     private final SwarmHome home;
     private final Identity identity;
@@ -89,6 +92,7 @@ public final class SwarmNode implements AutoCloseable {
     private Deliverer deliverer;
     private Dispatcher dispatcher;
     private GitHubClient github;
+    private volatile MembershipRefresh membershipRefresh;
 
     private SwarmNode(SwarmHome home, Identity identity, NodeOptions options, Database database) {
         this.home = home;
@@ -100,8 +104,20 @@ public final class SwarmNode implements AutoCloseable {
         this.resolver = new SwarmResolver(database);
     }
 
+    /** Opens the node; a key rotation a crash interrupted is finished or dropped first ({@link KeyRotation}). */
     public static SwarmNode open(SwarmHome home, Identity identity, NodeOptions options) {
-        return new SwarmNode(home, identity, options, Database.open(home.database()));
+        Database database = Database.open(home.database());
+        return new SwarmNode(home, KeyRotation.recover(home, database, identity), options, database);
+    }
+
+    /** Learning members the master never announced, while serving; null before {@link #serve}. */
+    public MembershipRefresh membershipRefresh() {
+        return membershipRefresh;
+    }
+
+    /** Rotating this agent's key ({@code swarm rotate-key}). */
+    public KeyRotation keyRotation() {
+        return new KeyRotation(home, database, identity, outcomes(), options.clock());
     }
 
     public Identity identity() {
@@ -144,7 +160,7 @@ public final class SwarmNode implements AutoCloseable {
 
     /** Handing the master role to another member. */
     public TransferService transfers() {
-        return new TransferService(database, identity, envelopes, client(), directory);
+        return new TransferService(database, identity, envelopes, client(), directory, outcomes(), options.clock());
     }
 
     public MuteService mutes() {
@@ -153,7 +169,7 @@ public final class SwarmNode implements AutoCloseable {
 
     public MessageService messages() {
         return new MessageService(database, identity, resolver, envelopes, outcomes(),
-                options.limits().maxContentChars(), options.clock());
+                options.limits().maxContentChars(), options.clock(), swarmId -> joins().refresh(swarmId));
     }
 
     public OutboxService outbox() {
@@ -217,6 +233,8 @@ public final class SwarmNode implements AutoCloseable {
                 new SystemMessageRules(identity.agentId(), client().endpoints(), announcer(),
                         new MemberInfoLookup(database, client(), directory)), writer, client().endpoints(),
                 config.limits(), options.clock());
+        membershipRefresh = new MembershipRefresh(joins(), directory, options.clock());
+        receiver.learnMembersWith(membershipRefresh);
         AgentActivity activity = new AgentActivity(options.clock());
         ReadHint hint = readHint();
         WakeService wake = null;

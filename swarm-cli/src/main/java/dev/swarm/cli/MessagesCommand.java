@@ -51,6 +51,10 @@ final class MessagesCommand implements Callable<Integer> {
     @Option(names = "--delete", paramLabel = "MESSAGE_ID", description = "Delete one message (it stays recognised).")
     String delete;
 
+    @Option(names = "--from", paramLabel = "AGENT", description = "With --archive or --delete: the sender, when"
+            + " several senders used the same message id.")
+    String from;
+
     MessagesCommand(CliContext context) {
         this.context = context;
     }
@@ -61,7 +65,10 @@ final class MessagesCommand implements Callable<Integer> {
         InboxService inbox = node.inbox();
         if (archive != null || delete != null) {
             String id = archive != null ? archive : delete;
-            MessageView moved = inbox.move(id, archive != null ? InboxStatus.ARCHIVED : InboxStatus.DELETED);
+            // a message id is unique per swarm and sender; --swarm and --from narrow an id several used
+            String inSwarm = swarm.swarm == null ? null : node.resolver().resolve(swarm.swarm).swarmId();
+            MessageView moved = inbox.move(new InboxService.Pick(id, inSwarm, from),
+                    archive != null ? InboxStatus.ARCHIVED : InboxStatus.DELETED);
             Map<String, Object> result = Map.of("status", moved.status(), "message_id", moved.messageId());
             Output.print(context, output.json, result, out -> out.println(moved.status() + ": " + moved.messageId()));
             return 0;

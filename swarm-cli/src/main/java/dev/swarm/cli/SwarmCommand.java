@@ -20,9 +20,10 @@ public final class SwarmCommand {
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, ServeCommand.class, CreateCommand.class,
             InviteCommand.class, JoinCommand.class, SendCommand.class, MessagesCommand.class, ListCommand.class,
             StatusCommand.class, ConfigCommand.class, RequestsCommand.class, ApproveCommand.class, DenyCommand.class,
-            OutboxCommand.class, SentCommand.class, LeaveCommand.class, KickCommand.class, TransferCommand.class,
-            DissolveCommand.class, MuteCommand.class, UnmuteCommand.class, WakeCommand.class, IssueCommand.class,
-            BenchCommand.class, McpCommand.class, AgentCommand.class, HookCommand.class);
+            OutboxCommand.class, SentCommand.class, LeaveCommand.class, KickCommand.class, ReadmitCommand.class,
+            TransferCommand.class, RotateKeyCommand.class, DissolveCommand.class, MuteCommand.class,
+            UnmuteCommand.class, WakeCommand.class, IssueCommand.class, BenchCommand.class, McpCommand.class,
+            AgentCommand.class, HookCommand.class);
 
     @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "The node's directory (same as SWARM_HOME).")

@@ -270,7 +270,7 @@ class ErrorOutputTest {
                         bob.identity().publicKeyBase64()));
                 // carol's endpoint is plain http on a public name: this node refuses to call it
                 store.members().upsert(NodeState.member(swarmId, "carol", "http://carol.example/swarm",
-                        bob.identity().publicKeyBase64()));
+                        NodeState.newKey()));
             });
 
             JsonNode error = assertFailure(cli, ExitCodes.NETWORK, "PEER_PROTOCOL_ERROR", "send", "-m", "nobody");

@@ -3,6 +3,7 @@ package dev.swarm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.error.ErrorCode.ExitCodes;
 import dev.swarm.node.identity.SwarmHome;
 import dev.swarm.node.protocol.ProtocolVersion;
@@ -41,9 +42,11 @@ class LifecycleCommandTest {
         home = tmp.resolve("alice");
         swarm = Cli.home(home);
         swarm.ok("init", "--agent-id", "alice", "--endpoint", "https://alice.example.com/swarm");
+        // alice's own key: one public key belongs to one member of a swarm
+        String aliceKey = ownKey();
         NodeState.write(home, store -> {
             store.swarms().insert(NodeState.swarm(OURS, "build-team", "alice"));
-            store.members().upsert(NodeState.member(OURS, "alice", "https://alice.example.com/swarm", BOB_KEY));
+            store.members().upsert(NodeState.member(OURS, "alice", "https://alice.example.com/swarm", aliceKey));
             store.members().upsert(new Member(OURS, "bob", "https://bob.example.com/swarm", BOB_KEY,
                     List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1), NodeState.AT));
             store.swarms().insert(NodeState.swarm(THEIRS, "their-team", "maria"));
@@ -135,7 +138,7 @@ class LifecycleCommandTest {
     @Test
     void aTransferToAMemberWhoseNodeDidNotAnnounceTheExtensionIsRefusedBeforeAnythingIsSent() {
         NodeState.write(home, store -> store.members().upsert(NodeState.member(OURS, "py",
-                "https://py.example.com/swarm", BOB_KEY)));
+                "https://py.example.com/swarm", NodeState.newKey())));
         DbDump before = dump();
 
         Cli.Result result = swarm.run("transfer", "--swarm", OURS, "--to", "py", "--yes", "--json");
@@ -143,6 +146,52 @@ class LifecycleCommandTest {
         assertThat(result.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(result.json().path("error").path("message").asText()).contains(ProtocolVersion.ENVELOPE_SIGNATURE_V1);
         assertThat(dump()).isEqualTo(before);
+    }
+
+    @Test
+    void readmitLetsAKickedMemberBackAndIsRefusedForAnAgentThatWasNotRemoved() {
+        swarm.ok("kick", "--swarm", OURS, "--agent", "bob", "--yes", "--wait", "0");
+
+        JsonNode readmitted = swarm.json("readmit", "--swarm", OURS, "--agent", "bob");
+
+        Schemas.assertValid("cli/readmit.schema.json", readmitted.toString());
+        assertThat(readmitted.get("status").asText()).isEqualTo("readmitted");
+        assertThat(dump().rows("removed_members")).isEmpty();
+        Cli.Result again = swarm.run("readmit", "--swarm", OURS, "--agent", "bob", "--json");
+        assertThat(again.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        Cli.Result notMaster = swarm.run("readmit", "--swarm", THEIRS, "--agent", "bob", "--json");
+        assertThat(notMaster.exit()).isEqualTo(ExitCodes.AUTH);
+    }
+
+    private String ownKey() {
+        try {
+            return Ed25519.encode(Ed25519.privateKey(java.nio.file.Files.readAllBytes(new SwarmHome(home).keyFile()))
+                    .generatePublicKey());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void rotateKeyShowsItsPlanNeedsYesAndThenReplacesTheKeyAndAnnouncesIt() throws Exception {
+        byte[] before = java.nio.file.Files.readAllBytes(new SwarmHome(home).keyFile());
+
+        JsonNode plan = swarm.json("rotate-key", "--dry-run");
+        Schemas.assertValid("cli/rotate-key.schema.json", plan.toString());
+        assertThat(plan.get("status").asText()).isEqualTo("planned");
+        assertThat(plan.get("swarms")).singleElement().satisfies(s -> assertThat(s.get("older_peers"))
+                .extracting(JsonNode::asText).containsExactly("bob"));
+        assertThat(swarm.run("rotate-key", "--json").exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(java.nio.file.Files.readAllBytes(new SwarmHome(home).keyFile())).isEqualTo(before);
+
+        JsonNode rotated = swarm.json("rotate-key", "--yes", "--wait", "0");
+
+        Schemas.assertValid("cli/rotate-key.schema.json", rotated.toString());
+        assertThat(rotated.get("status").asText()).isEqualTo("rotated");
+        assertThat(java.nio.file.Files.readAllBytes(new SwarmHome(home).keyFile())).isNotEqualTo(before);
+        assertThat(dump().rows("members")).filteredOn(row -> "alice".equals(row.get("agent_id")))
+                .extracting(row -> row.get("public_key")).containsOnly(rotated.get("new_public_key").asText());
+        assertThat(dump().rows("outbox")).extracting(row -> row.get("recipient_id")).containsExactly("bob");
     }
 
     @Test

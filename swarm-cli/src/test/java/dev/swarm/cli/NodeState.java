@@ -1,11 +1,13 @@
 package dev.swarm.cli;
 
+import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.identity.SwarmHome;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Member;
 import dev.swarm.node.state.Store;
 import dev.swarm.node.state.Swarm;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -27,6 +29,11 @@ final class NodeState {
 
     static Member member(String swarmId, String agentId, String endpoint, String publicKey) {
         return new Member(swarmId, agentId, endpoint, publicKey, List.of(), AT);
+    }
+
+    /** A fresh public key: one public key belongs to one member of a swarm, so each member needs its own. */
+    static String newKey() {
+        return Ed25519.encode(Ed25519.privateKey(Ed25519.newSeed(new SecureRandom())).generatePublicKey());
     }
 
     static Swarm swarm(String swarmId, String name, String master) {

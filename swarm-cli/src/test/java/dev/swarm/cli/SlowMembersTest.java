@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * timeouts of 30 s), the healthy member has the message, and the two are reported pending.
  */
 class SlowMembersTest {
-    private static final String KEY = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
@@ -80,9 +79,9 @@ class SlowMembersTest {
         NodeState.write(home, store -> {
             store.members().upsert(NodeState.member(swarmId, "bob", bob.endpoint(), bob.identity().publicKeyBase64()));
             store.members().upsert(NodeState.member(swarmId, "hangs",
-                    "https://127.0.0.1:" + hanging.getLocalPort() + "/swarm", KEY));
+                    "https://127.0.0.1:" + hanging.getLocalPort() + "/swarm", NodeState.newKey()));
             store.members().upsert(NodeState.member(swarmId, "fails",
-                    "https://127.0.0.1:" + failing.getAddress().getPort() + "/swarm", KEY));
+                    "https://127.0.0.1:" + failing.getAddress().getPort() + "/swarm", NodeState.newKey()));
         });
         NodeState.write(bob.home().dir(), store -> {
             store.swarms().insert(NodeState.swarm(swarmId, "team", "alice"));

@@ -6,6 +6,7 @@ import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.hook.HookReply;
 import dev.swarm.node.identity.AdminToken;
 import dev.swarm.node.protocol.Json;
+import dev.swarm.node.state.MessageKey;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class LocalApiClient implements AutoCloseable {
      * Waits up to {@code timeout} (whole seconds, 0 to 3600) for a reply to {@code messageId}; the
      * reply's message id, or empty when none arrived in time.
      */
-    public Optional<String> awaitReply(String apiUrl, AdminToken token, String messageId, Duration timeout) {
+    public Optional<MessageKey> awaitReply(String apiUrl, AdminToken token, String messageId, Duration timeout) {
         HttpUrl url = base(apiUrl).newBuilder().addPathSegments("inbox/wait").addQueryParameter("in_reply_to", messageId)
                 .addQueryParameter("timeout", Long.toString(timeout.toSeconds())).build();
         Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + token.value()).get().build();
@@ -50,7 +51,9 @@ public final class LocalApiClient implements AutoCloseable {
                         + " refused the wait: " + error.path("message").asText("HTTP " + response.code()));
             }
             if ("reply".equals(answer.path("status").asText())) {
-                return Optional.of(answer.path("message").path("message_id").asText());
+                JsonNode message = answer.path("message");
+                return Optional.of(new MessageKey(message.path("swarm_id").asText(),
+                        message.path("sender").path("agent_id").asText(), message.path("message_id").asText()));
             }
             return Optional.empty();
         } catch (IOException e) {

@@ -29,7 +29,8 @@ public final class IdentityStore {
     public static Identity init(SwarmHome home, String agentId, String endpoint, boolean force,
                                 EndpointPolicy endpoints) {
         if (!Identifiers.isAgentId(agentId)) {
-            throw SwarmException.invalidArgument("--agent-id must be 1 to 256 characters of a-z, A-Z, 0-9, _ . -");
+            throw SwarmException.invalidArgument("--agent-id must be 1 to 256 characters of a-z, A-Z, 0-9, _ . -"
+                    + " and not the reserved name \"broadcast\"");
         }
         endpoints.problem(endpoint).ifPresent(problem -> {
             throw SwarmException.invalidArgument("--endpoint must be " + problem);

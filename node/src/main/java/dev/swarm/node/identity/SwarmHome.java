@@ -28,6 +28,14 @@ public record SwarmHome(Path dir) {
         return dir.resolve("agent.key");
     }
 
+    /**
+     * A new key being rotated in: written before the rotation's transaction commits and moved over
+     * {@link #keyFile()} after; one left behind is finished or dropped when the node next opens.
+     */
+    public Path nextKeyFile() {
+        return dir.resolve("agent.key.next");
+    }
+
     public Path configFile() {
         return dir.resolve("config.yaml");
     }

@@ -71,8 +71,26 @@ public record InviteClaims(String swarmId, String master, String endpoint, long 
             throw invalid("max_uses must be an integer");
         }
         return new InviteClaims(text(map, "swarm_id"), text(map, "master"), text(map, "endpoint"),
-                ((Number) iat).longValue(), text(map, "expires_at"),
+                ((Number) iat).longValue(), expiry(text(map, "expires_at"), map.get("exp")),
                 maxUses == null ? null : Math.toIntExact(((Number) maxUses).longValue()), text(map, "jti"));
+    }
+
+    /**
+     * When the token expires: {@code expires_at} (the protocol's claim), {@code exp} (JWT seconds) when
+     * only that is given, the earlier of the two when both are: a token that says it expired has.
+     */
+    private static String expiry(String expiresAt, Object exp) {
+        if (exp != null && !(exp instanceof Number)) {
+            throw invalid("exp must be a number of seconds");
+        }
+        if (exp == null) {
+            return expiresAt;
+        }
+        String fromExp = Timestamps.format(java.time.Instant.ofEpochSecond(((Number) exp).longValue()));
+        if (expiresAt == null || !Timestamps.isValid(expiresAt)) {
+            return expiresAt == null ? fromExp : expiresAt;
+        }
+        return Timestamps.parse(fromExp).isBefore(Timestamps.parse(expiresAt)) ? fromExp : expiresAt;
     }
 
     private static String text(Map<String, Object> map, String key) {

@@ -65,11 +65,21 @@ public final class InviteTokens {
         return InviteClaims.fromMap(decodePayload(token));
     }
 
-    /** A stable id for a token without a jti (an older master's): its SHA-256 in hex. */
-    public static String sha256(String token) {
+    /**
+     * What identifies an invite whatever its spelling: the SHA-256 (hex) of the signed
+     * {@code header.payload}. The signature segment has several base64url spellings of the same bytes
+     * (16 for an Ed25519 signature: the last character carries 4 unused bits), all of which verify, so
+     * the token's own text is no identity; the signed part is fixed by the signature.
+     */
+    public static String contentId(String token) {
+        checkShape(token);
+        return sha256Hex(token.substring(0, token.lastIndexOf('.')));
+    }
+
+    private static String sha256Hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+                    .digest(text.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

@@ -36,15 +36,16 @@ final class IssueMessages {
 
     /** The messages among {@code ids} (in that order) that this node still has. */
     List<Object> of(IssueKey issue, List<String> ids) {
-        Map<String, PeerMessage> received = new HashMap<>();
+        // an id is unique per sender: every sender's message with it is shown, each under its sender
+        Map<String, List<Object>> received = new HashMap<>();
         context.peerMessages(context.node().inbox().list(swarmId, EnumSet.allOf(InboxStatus.class),
                 InboxService.MAX_LIMIT, false, issue.repo(), issue.number()))
-                .forEach(m -> received.put(m.messageId(), m));
+                .forEach(m -> received.computeIfAbsent(m.messageId(), id -> new ArrayList<>()).add(m));
         List<Object> messages = new ArrayList<>();
-        for (String id : ids) {
-            Object message = received.containsKey(id) ? received.get(id) : sent().get(id);
-            if (message != null) {
-                messages.add(message);
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            messages.addAll(received.getOrDefault(id, List.of()));
+            if (sent().containsKey(id)) {
+                messages.add(sent().get(id));
             }
         }
         return messages;

@@ -1,5 +1,6 @@
 package dev.swarm.node.mcp;
 
+import dev.swarm.node.messaging.InboxService;
 import dev.swarm.node.messaging.MessageView;
 import dev.swarm.node.protocol.Identifiers;
 import java.util.LinkedHashMap;
@@ -10,6 +11,9 @@ import java.util.Map;
 final class ReadTool implements Tool {
     private static final InputSchema SCHEMA = new InputSchema()
             .requiredString("message_id", "The message's id (a UUID), as swarm_inbox or a wake-up line gave it.")
+            .string("from", "The sender's agent id. Needed only when several senders used the same message_id"
+                    + " (the error then lists them).")
+            .string("swarm_id", "The swarm's id, to narrow an id used in several swarms.")
             .bool("mark_read", "Mark it read when it is unread (the sender is told if it asked for a read receipt).",
                     true);
 
@@ -42,9 +46,11 @@ final class ReadTool implements Tool {
         if (!Identifiers.isUuid(messageId)) {
             throw Arguments.invalid("message_id", "argument 'message_id' must be a message id: a lowercase UUID");
         }
-        MessageView message = context.node().inbox().view(messageId);
+        InboxService.Pick pick = new InboxService.Pick(messageId, arguments.string("swarm_id"),
+                arguments.string("from"));
+        MessageView message = context.node().inbox().view(pick);
         if (arguments.bool("mark_read", true) && "unread".equals(message.status())) {
-            message = context.node().inbox().markRead(messageId);
+            message = context.node().inbox().markRead(pick);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("notice", PeerMessage.NOTICE);

@@ -4,9 +4,11 @@ import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.identity.AdminToken;
 import dev.swarm.node.identity.ServeLock;
+import dev.swarm.node.messaging.InboxService;
 import dev.swarm.node.messaging.MessageView;
 import dev.swarm.node.messaging.SendRequest;
 import dev.swarm.node.messaging.SendResult;
+import dev.swarm.node.state.MessageKey;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +86,7 @@ final class RequestTool implements Tool {
                 + " is missing, so the local API of swarm serve cannot be asked for the reply"));
         SendResult sent = context.node().messages().send(request, context.sendWait());
         long started = System.nanoTime();
-        Optional<String> replyId = awaitReply(sent, apiUrl, token, Duration.ofSeconds(timeoutSeconds), started,
+        Optional<MessageKey> replyId = awaitReply(sent, apiUrl, token, Duration.ofSeconds(timeoutSeconds), started,
                 progress);
         long waited = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         if (replyId.isEmpty()) {
@@ -94,12 +96,13 @@ final class RequestTool implements Tool {
                     + " in_reply_to " + sent.messageId() + "; look with swarm_inbox. Its delivery shows in 'swarm"
                     + " outbox' and 'swarm sent'.");
         }
-        MessageView reply = context.node().inbox().markRead(replyId.get());
+        MessageView reply = context.node().inbox().markRead(new InboxService.Pick(replyId.get().messageId(),
+                replyId.get().swarmId(), replyId.get().senderId()));
         return new Outcome("reply", sent.messageId(), sent.swarmId(), sent.recipient(), sent.deliveries(), waited,
                 PeerMessage.NOTICE, context.peerMessages(List.of(reply)).get(0), null, null);
     }
 
-    private Optional<String> awaitReply(SendResult sent, String apiUrl, AdminToken token, Duration timeout,
+    private Optional<MessageKey> awaitReply(SendResult sent, String apiUrl, AdminToken token, Duration timeout,
                                         long started, Progress progress) {
         try {
             while (true) {
@@ -109,7 +112,7 @@ final class RequestTool implements Tool {
                 }
                 Duration poll = left.compareTo(stretch) < 0 ? Duration.ofSeconds(Math.max(1, (left.toMillis() + 999)
                         / 1000)) : stretch;
-                Optional<String> reply = context.localApi().awaitReply(apiUrl, token, sent.messageId(), poll);
+                Optional<MessageKey> reply = context.localApi().awaitReply(apiUrl, token, sent.messageId(), poll);
                 if (reply.isPresent()) {
                     return reply;
                 }

@@ -65,18 +65,6 @@ public final class Announcer {
         return broadcast(store, swarmId, body, Set.of());
     }
 
-    /**
-     * {@code master_changed} from us, the new master, to every other member (the old master too), with
-     * the {@code master_transfer} envelope exactly as received as its proof.
-     */
-    public Outbox.Queued masterChanged(Store store, String swarmId, String oldMaster, ObjectNode transfer) {
-        ObjectNode body = body(SystemMessage.MASTER_CHANGED, identity.agentId(), swarmId);
-        body.put("old_master", oldMaster);
-        body.put("new_master", identity.agentId());
-        body.set("transfer", transfer);
-        return broadcast(store, swarmId, body, Set.of());
-    }
-
     /** A broadcast to every member but us and {@code except}. */
     private Outbox.Queued broadcast(Store store, String swarmId, ObjectNode body, Set<String> except) {
         Envelope envelope = envelopes.build(Envelopes.Draft.system(swarmId, Identifiers.BROADCAST, Json.toText(body)));

@@ -93,7 +93,7 @@ public final class InviteService {
         InviteClaims claims = new InviteClaims(swarm.swarmId(), identity.agentId(), identity.endpoint(),
                 now.getEpochSecond(), expiresAt, maxUses, Identifiers.newUuid());
         String token = InviteTokens.issue(claims, identity.jdkPrivateKey());
-        Invite invite = new Invite(claims.jti(), swarm.swarmId(), InviteTokens.sha256(token), Timestamps.format(now),
+        Invite invite = new Invite(claims.jti(), swarm.swarmId(), InviteTokens.contentId(token), Timestamps.format(now),
                 expiresAt, maxUses, 0, null);
         database.write(store -> {
             store.invites().insert(invite);

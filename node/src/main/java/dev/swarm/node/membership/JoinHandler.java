@@ -12,6 +12,7 @@ import dev.swarm.node.protocol.JoinRequest;
 import dev.swarm.node.protocol.JoinRequestCodec;
 import dev.swarm.node.protocol.JoinResponse;
 import dev.swarm.node.protocol.MemberInfo;
+import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Invite;
@@ -77,8 +78,19 @@ public final class JoinHandler {
         if (joiner.agentId().equals(identity.agentId())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "an agent cannot join under the master's own id");
         }
+        boolean proven = JoinProof.verifies(request);
+        if (request.keyProof() != null && !proven) {
+            throw new SwarmException(ErrorCode.INVALID_SIGNATURE, "key_proof does not verify with the public key "
+                    + joiner.agentId() + " joins with");
+        }
+        if (!proven && joiner.capabilities() != null
+                && joiner.capabilities().contains(ProtocolVersion.ENVELOPE_SIGNATURE_V1)) {
+            // our nodes always prove their key: one that announces our capability without it is a downgrade
+            throw new SwarmException(ErrorCode.INVALID_SIGNATURE, "a node that announces "
+                    + ProtocolVersion.ENVELOPE_SIGNATURE_V1 + " must prove its key with key_proof");
+        }
         Instant now = clock.instant();
-        Decision decision = database.write(store -> decide(store, request, claims, now));
+        Decision decision = database.write(store -> decide(store, request, claims, now, proven));
         if (!decision.announcements().rowIds().isEmpty()) {
             directory.invalidate(claims.swarmId());
             // a member already failing (backed off) is not waited for; the others at most ANNOUNCE_WAIT
@@ -89,7 +101,7 @@ public final class JoinHandler {
         return decision.result();
     }
 
-    private Decision decide(Store store, JoinRequest request, InviteClaims claims, Instant now) {
+    private Decision decide(Store store, JoinRequest request, InviteClaims claims, Instant now, boolean proven) {
         String at = Timestamps.format(now);
         Swarm swarm = store.swarms().find(claims.swarmId()).filter(Swarm::isActive)
                 .orElseThrow(() -> new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node has no swarm "
@@ -109,8 +121,14 @@ public final class JoinHandler {
         boolean expired = claims.isExpiredAt(now);
         Optional<Member> existing = store.members().find(swarm.swarmId(), joiner.agentId());
         if (existing.isPresent()) {
-            return rejoin(store, swarm, existing.get(), joiner);
+            return rejoin(store, swarm, existing.get(), joiner, new Rejoin(proven, expired, exhausted(invite),
+                    approvedWith(store, swarm, joiner, invite)));
         }
+        requireOwnKey(store, swarm, joiner);
+        store.removedMembers().find(swarm.swarmId(), joiner.agentId(), joiner.publicKey()).ifPresent(removed -> {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, removed.agentId() + " was removed from swarm "
+                    + swarm.swarmId() + " by the master and stays out until the master lets it back in");
+        });
         Optional<JoinRequestRecord> earlier = store.joinRequests().find(swarm.swarmId(), joiner.agentId());
         if (earlier.isPresent() && JoinRequestRecord.DENIED.equals(earlier.get().status())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "the master denied " + joiner.agentId()
@@ -143,25 +161,70 @@ public final class JoinHandler {
         return new Decision(accepted(store, swarm), announcements);
     }
 
+    /** What a re-join's answer depends on: a proof of the key, or a token still good, or an approval. */
+    private record Rejoin(boolean proven, boolean expired, boolean exhausted, boolean approved) {
+    }
+
     /**
      * A returning member gets the current member list and nothing changes. In particular its stored
      * endpoint is never replaced: join requests are unsigned, so anyone holding an invite could
-     * otherwise redirect a member's messages by "re-joining" under its (public) id and key.
+     * otherwise redirect a member's messages by "re-joining" under its (public) id and key. With an
+     * expired or used-up token the member list is given only to a joiner that proves the key
+     * ({@code key_proof}), or to the agent whose request the master approved with this very invite
+     * (the approval flow of an older peer, which cannot sign): an id and a key are public, a dead token
+     * is often widely shared, and neither may buy the member list.
      */
-    private Decision rejoin(Store store, Swarm swarm, Member existing, JoinRequest.JoinSender joiner) {
+    private Decision rejoin(Store store, Swarm swarm, Member existing, JoinRequest.JoinSender joiner, Rejoin how) {
         if (!existing.publicKey().equals(joiner.publicKey())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, joiner.agentId() + " is already a member of swarm "
                     + swarm.swarmId() + " with another key");
         }
+        if (!how.proven() && !how.approved() && (how.expired() || how.exhausted())) {
+            throw new SwarmException(how.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.TOKEN_EXHAUSTED,
+                    "invite token is " + (how.expired() ? "expired" : "used up") + "; a member re-joining with it"
+                    + " must prove its key (key_proof)");
+        }
         return new Decision(accepted(store, swarm), Outbox.Queued.NONE);
     }
 
-    /** The invite's record; a token we signed but never recorded (an older install's) is recorded now. */
+    private static boolean exhausted(Invite invite) {
+        return invite.maxUses() != null && invite.uses() >= invite.maxUses();
+    }
+
+    /** True when the master approved this agent's request, made with this key and this invite. */
+    private static boolean approvedWith(Store store, Swarm swarm, JoinRequest.JoinSender joiner, Invite invite) {
+        return store.joinRequests().find(swarm.swarmId(), joiner.agentId())
+                .filter(r -> JoinRequestRecord.APPROVED.equals(r.status()))
+                .filter(r -> r.publicKey().equals(joiner.publicKey()) && r.inviteId().equals(invite.inviteId()))
+                .isPresent();
+    }
+
+    /**
+     * One public key belongs to one member of a swarm: a join with a key another member (or another
+     * waiting request) holds is refused, so nobody can pose as that member under a second id.
+     */
+    private static void requireOwnKey(Store store, Swarm swarm, JoinRequest.JoinSender joiner) {
+        Optional<String> holder = store.members().holderOfKey(swarm.swarmId(), joiner.publicKey())
+                .or(() -> store.joinRequests().waitingWithKey(swarm.swarmId(), joiner.publicKey()))
+                .filter(agent -> !agent.equals(joiner.agentId()));
+        if (holder.isPresent()) {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "that public key belongs to " + holder.get()
+                    + " in swarm " + swarm.swarmId() + "; one key belongs to one member");
+        }
+    }
+
+    /**
+     * The invite's record; a token we signed but never recorded (an older install's, or one without a
+     * {@code jti} in the reference's format) is recorded now, by its signed content, with its use limit
+     * and expiry, so it is counted, expires and can be revoked like ours.
+     */
     private static Invite inviteFor(Store store, String token, InviteClaims claims, String at) {
-        String id = claims.jti() != null ? claims.jti() : InviteTokens.sha256(token);
+        // identified by what was signed, never by the token's spelling (16 spellings verify alike)
+        String content = InviteTokens.contentId(token);
+        String id = claims.jti() != null ? claims.jti() : content;
         return store.invites().find(id).orElseGet(() -> {
-            Invite invite = new Invite(id, claims.swarmId(), InviteTokens.sha256(token), at, claims.expiresAt(),
-                    claims.maxUses(), 0, null);
+            Invite invite = new Invite(id, claims.swarmId(), content, at, claims.expiresAt(), claims.maxUses(), 0,
+                    null);
             store.invites().insert(invite);
             return invite;
         });

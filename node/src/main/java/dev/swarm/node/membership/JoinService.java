@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -68,10 +69,7 @@ public final class JoinService {
         if (claims.master().equals(identity.agentId())) {
             throw SwarmException.invalidArgument("this invite is for a swarm this agent is master of");
         }
-        JoinRequest request = JoinRequest.of(url.token(), new JoinRequest.JoinSender(identity.agentId(),
-                identity.endpoint(), identity.publicKeyBase64(), capabilities));
-        PeerResponse response = PeerClient.await(client.post(claims.endpoint(), "/join", Json.toBytes(request)),
-                claims.endpoint());
+        PeerResponse response = ask(url.token(), claims);
         if (response.status() == 202) {
             JoinResponse pending = PeerClient.parse(response, JoinResponse.class, claims.endpoint());
             database.write(store -> {
@@ -90,6 +88,7 @@ public final class JoinService {
         String at = Timestamps.format(now);
         database.write(store -> {
             Swarm previous = store.swarms().find(claims.swarmId()).orElse(null);
+            boolean stillIn = previous != null && previous.isActive();
             // the master is known from this answer on (master_since), whatever we knew before
             store.swarms().upsert(new Swarm(claims.swarmId(), accepted.swarmName(), claims.master(), Swarm.ACTIVE,
                     false, previous == null ? at : previous.createdAt(), previous == null ? at : previous.joinedAt(),
@@ -97,9 +96,17 @@ public final class JoinService {
             Set<String> listed = new HashSet<>();
             for (MemberInfo info : members) {
                 listed.add(info.agentId());
-                String joinedAt = store.members().find(claims.swarmId(), info.agentId()).map(Member::joinedAt)
-                        .orElse(at);
+                Optional<Member> held = store.members().find(claims.swarmId(), info.agentId());
+                String joinedAt = held.map(Member::joinedAt).orElse(at);
                 List<String> known = info.agentId().equals(identity.agentId()) ? capabilities : info.capabilities();
+                if (held.isPresent() && stillIn && !info.agentId().equals(identity.agentId())) {
+                    // the master may add members, never rewrite those we know (their key and endpoint
+                    // change only by their own signed rotation); capabilities are only widened
+                    Member kept = held.get();
+                    store.members().upsert(new Member(claims.swarmId(), kept.agentId(), kept.endpoint(),
+                            kept.publicKey(), known, joinedAt));
+                    continue;
+                }
                 store.members().upsert(new Member(claims.swarmId(), info.agentId(), info.endpoint(),
                         info.publicKey(), known, joinedAt));
             }
@@ -109,10 +116,67 @@ public final class JoinService {
                 }
             }
             store.pendingJoins().delete(claims.swarmId());
+            store.swarms().setInviteToken(claims.swarmId(), url.token());
             return null;
         });
         directory.invalidate(claims.swarmId());
         return new Result("joined", claims.swarmId(), accepted.swarmName(), claims.master(), members.size(), null);
+    }
+
+    /** Posts our join request, with the proof of our key, to the master the invite names. */
+    private PeerResponse ask(String token, InviteClaims claims) {
+        JoinRequest.JoinSender self = new JoinRequest.JoinSender(identity.agentId(), identity.endpoint(),
+                identity.publicKeyBase64(), capabilities);
+        JoinRequest request = JoinRequest.of(token, self).withKeyProof(JoinProof.sign(identity, token, self));
+        return PeerClient.await(client.post(claims.endpoint(), "/join", Json.toBytes(request)), claims.endpoint());
+    }
+
+    /**
+     * Learns members the master never announced to us: a re-join with the invite we joined with returns
+     * the master's current member list (ours answers it to a member that proves its key, the reference
+     * to any member). Only members we do not know are added, each with the key the master gives; nothing
+     * we know is rewritten or removed, and the swarm's record (its master, {@code master_since}) is left
+     * alone. Returns how many were added; refuses when this node holds no invite for the swarm or the
+     * invite's master is no longer the master.
+     */
+    public int refresh(String swarmId) {
+        Swarm swarm = database.read(store -> store.swarms().find(swarmId)).filter(Swarm::isActive).orElseThrow(() ->
+                new SwarmException(ErrorCode.SWARM_NOT_FOUND, "this node is not in swarm " + swarmId));
+        String token = database.read(store -> store.swarms().inviteToken(swarmId)).orElseThrow(() ->
+                new SwarmException(ErrorCode.NOT_FOUND, "no invite is kept for swarm " + swarmId
+                        + " (this node created it, or joined it before invites were kept)"));
+        InviteClaims claims = InviteTokens.readUnverified(token);
+        if (!claims.master().equals(swarm.master()) || !claims.swarmId().equals(swarmId)) {
+            throw new SwarmException(ErrorCode.NOT_MASTER, "the invite kept for swarm " + swarmId + " is "
+                    + claims.master() + "'s, and " + swarm.master() + " is the master now");
+        }
+        PeerResponse response = ask(token, claims);
+        if (!response.isSuccess() || response.status() != 200) {
+            throw response.isSuccess() ? bad(claims.endpoint(), "it did not answer with the member list")
+                    : response.toException(claims.endpoint());
+        }
+        List<MemberInfo> members = checkAccepted(PeerClient.parse(response, JoinResponse.class, claims.endpoint()),
+                claims, token);
+        String at = Timestamps.format(clock.instant());
+        int added = database.write(store -> {
+            if (store.swarms().find(swarmId).filter(s -> s.isActive() && s.master().equals(claims.master()))
+                    .isEmpty()) {
+                return 0;
+            }
+            int count = 0;
+            for (MemberInfo info : members) {
+                boolean known = store.members().find(swarmId, info.agentId()).isPresent();
+                if (known || store.members().holderOfKey(swarmId, info.publicKey()).isPresent()) {
+                    continue;
+                }
+                store.members().upsert(new Member(swarmId, info.agentId(), info.endpoint(), info.publicKey(),
+                        info.capabilities(), at));
+                count++;
+            }
+            return count;
+        });
+        directory.invalidate(swarmId);
+        return added;
     }
 
     private List<MemberInfo> checkAccepted(JoinResponse accepted, InviteClaims claims, String token) {
@@ -123,10 +187,14 @@ public final class JoinService {
         }
         MemberInfo masterInfo = null;
         boolean listsUs = false;
+        Set<String> keys = new HashSet<>();
         for (MemberInfo info : accepted.members()) {
             if (info == null || !Identifiers.isAgentId(info.agentId()) || info.endpoint() == null
                     || !Ed25519.isPublicKey(info.publicKey())) {
                 throw bad(master, "its member list has an entry without a valid agent id, endpoint and key");
+            }
+            if (!keys.add(info.publicKey())) {
+                throw bad(master, "its member list gives one public key to two members");
             }
             if (info.agentId().equals(claims.master())) {
                 masterInfo = info;

@@ -8,6 +8,7 @@ import dev.swarm.node.messaging.Outbox;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Member;
+import dev.swarm.node.state.RemovedMemberRepository;
 import dev.swarm.node.state.Store;
 import dev.swarm.node.state.Swarm;
 import java.time.Clock;
@@ -69,10 +70,29 @@ public final class LifecycleService {
             Member kicked = kickable(store, id, agentId);
             Outbox.Queued announced = announcer.kicked(store, id, kicked, reason);
             store.members().delete(id, agentId);
+            // a kicked member stays out until the master lets it back in (readmit)
+            store.removedMembers().record(new RemovedMemberRepository.Removed(id, agentId, kicked.publicKey(),
+                    blankToNull(reason), now()));
             return announced;
         });
         directory.invalidate(id);
         return new MembershipChange(Swarm.KICKED, id, agentId, blankToNull(reason), outcomes.deliver(queued, wait));
+    }
+
+    /**
+     * Master only: lets a member it kicked join again (with a new invite). Returns whether it had been
+     * kept out; changes nothing else.
+     */
+    public boolean readmit(Swarm swarm, String agentId) {
+        boolean removed = database.write(store -> {
+            mastered(store, swarm.swarmId(), "let a member back in");
+            return store.removedMembers().forget(swarm.swarmId(), agentId);
+        });
+        if (!removed) {
+            throw new SwarmException(ErrorCode.MEMBER_NOT_FOUND, agentId + " was not removed from swarm "
+                    + swarm.swarmId() + "; nothing to let back in");
+        }
+        return true;
     }
 
     public void checkDissolve(Swarm swarm) {

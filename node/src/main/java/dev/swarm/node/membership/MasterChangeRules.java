@@ -1,7 +1,6 @@
 package dev.swarm.node.membership;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.messaging.StateChange;
@@ -13,70 +12,71 @@ import dev.swarm.node.state.Store;
 import dev.swarm.node.state.Swarm;
 
 /**
- * The receiving side of the two-step master transfer. {@code master_transfer} comes from the master
- * to the new master, which becomes master and (in the same transaction) queues {@code master_changed}
- * for everyone else, carrying the transfer envelope as its proof. {@code master_changed} is accepted
- * only from the new master it names, for the master this node knows, with a valid proof
- * ({@link TransferProof}) signed after this node learnt who the master is ({@code master_since}):
- * that last rule stops a former master from replaying an old, genuinely signed proof once the
- * mastership has moved back. The preconditions are checked again inside the storing transaction, so
- * two changes racing each other cannot both apply.
+ * The receiving side of the two-phase master transfer. {@code master_transfer} (old master to the new
+ * one) only asks: it is checked and stored, and changes nothing, so an answer the old master never saw
+ * (a 500, a timeout) cannot make anyone master. {@code master_changed} is the commit: sent by the old
+ * master itself through its outbox once it saw the 2xx, carrying the transfer envelope
+ * ({@link TransferProof}) and the old master's signed commit ({@link TransferCommit}). It is accepted
+ * only from the master this node knows, naming itself as {@code old_master}, with both proofs valid,
+ * the transfer signed after this node learnt who the master is ({@code master_since}) and the commit
+ * not older; then everyone, the new master included, records the new master with
+ * {@code master_since = committed_at}. The preconditions are checked again inside the storing
+ * transaction, so two changes racing each other cannot both apply.
  */
 final class MasterChangeRules {
     private final String selfId;
     private final EndpointPolicy endpoints;
-    private final Announcer announcer;
 
-    MasterChangeRules(String selfId, EndpointPolicy endpoints, Announcer announcer) {
+    MasterChangeRules(String selfId, EndpointPolicy endpoints) {
         this.selfId = selfId;
         this.endpoints = endpoints;
-        this.announcer = announcer;
     }
 
-    /** {@code master_transfer} from the master (already checked) to us: we become master and announce it. */
+    /** {@code master_transfer} from the master (already checked) to us: checked and stored, nothing more. */
     StateChange transfer(EnvelopeCodec.Parsed parsed, SystemMessage message, MemberDirectory.SwarmView swarm) {
         Envelope e = parsed.envelope();
         if (!selfId.equals(e.recipient()) || !selfId.equals(message.agentId())) {
             throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "master_transfer must be addressed to the new master"
                     + " and name it; this node is " + selfId);
         }
-        String oldMaster = e.sender().agentId();
-        String swarmId = swarm.swarm().swarmId();
-        requireCurrent(swarm.swarm(), oldMaster, e.timestamp());
-        ObjectNode proof = parsed.tree().deepCopy();
-        JsonNode approval = message.body().get("require_approval");
-        return store -> {
-            requireCurrent(current(store, swarmId), oldMaster, e.timestamp());
-            store.swarms().setMaster(swarmId, selfId, e.timestamp());
-            if (approval != null && approval.isBoolean()) {
-                store.swarms().setRequireApproval(swarmId, approval.booleanValue());
-            }
-            announcer.masterChanged(store, swarmId, oldMaster, proof);
-        };
+        requireCurrent(swarm.swarm(), e.sender().agentId(), e.timestamp());
+        return StateChange.NONE;
     }
 
-    /** {@code master_changed} from the new master: checked against its proof and this node's view. */
+    /** {@code master_changed} from the old master: its commit of a transfer, checked against both proofs. */
     StateChange changed(SystemMessage message, String sender, MemberDirectory.SwarmView swarm) {
         String oldMaster = message.text("old_master");
         String newMaster = message.text("new_master");
         if (oldMaster == null || newMaster == null) {
             throw refused("it must name old_master and new_master");
         }
-        if (!sender.equals(newMaster) || !message.agentId().equals(newMaster)) {
-            throw refused("only the new master may announce it, and agent_id must name it (" + sender
-                    + " announced " + newMaster + ")");
+        if (!sender.equals(oldMaster) || !message.agentId().equals(newMaster) || oldMaster.equals(newMaster)) {
+            throw refused("only the old master commits a transfer, and agent_id must name the new master (" + sender
+                    + " announced " + oldMaster + " -> " + newMaster + ")");
         }
         Envelope proof = TransferProof.verify(message.body().get("transfer"), oldMaster, newMaster, swarm, endpoints);
-        String since = proof.timestamp();
+        String oldMasterKey = swarm.member(oldMaster).orElseThrow(() -> refused(oldMaster + " is not a member here"))
+                .member().publicKey();
+        String since = TransferCommit.verify(message.body().get("commit"), message.text("commit_signature"), proof,
+                oldMaster, newMaster, oldMasterKey);
         String swarmId = swarm.swarm().swarmId();
-        if (!alreadyApplied(swarm.swarm(), newMaster, since)) {
-            requireCurrent(swarm.swarm(), oldMaster, since);
+        if (!newMaster.equals(selfId) && swarm.member(newMaster).isEmpty()) {
+            throw refused(newMaster + " is not a member of swarm " + swarmId + " here");
         }
+        if (!alreadyApplied(swarm.swarm(), newMaster, since)) {
+            requireCurrent(swarm.swarm(), oldMaster, proof.timestamp());
+        }
+        SystemMessage asked = SystemMessage.parse(proof.content());
+        JsonNode approval = asked.body().get("require_approval");
         return store -> {
             Swarm now = current(store, swarmId);
             if (!alreadyApplied(now, newMaster, since)) {
-                requireCurrent(now, oldMaster, since);
+                requireCurrent(now, oldMaster, proof.timestamp());
                 store.swarms().setMaster(swarmId, newMaster, since);
+                if (newMaster.equals(selfId) && approval != null && approval.isBoolean()) {
+                    // our extension: the new master keeps approving joins if the old one did
+                    store.swarms().setRequireApproval(swarmId, approval.booleanValue());
+                }
             }
         };
     }

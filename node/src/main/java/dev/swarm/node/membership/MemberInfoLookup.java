@@ -7,6 +7,10 @@ import dev.swarm.node.protocol.InfoResponse;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Member;
 import dev.swarm.node.state.Swarm;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class MemberInfoLookup {
     private static final Logger LOG = LoggerFactory.getLogger(MemberInfoLookup.class);
+
+    /** Waits before the second, third... try of a lookup that could not reach the member: about ten minutes in all. */
+    static final List<Duration> RETRIES = List.of(Duration.ofSeconds(2), Duration.ofSeconds(5),
+            Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+            Duration.ofMinutes(5));
 
     private final Database database;
     private final PeerClient client;
@@ -37,10 +46,25 @@ public final class MemberInfoLookup {
 
     /** Starts the lookup and returns at once. */
     public void learn(Announced announced) {
+        attempt(announced, 0);
+    }
+
+    /**
+     * One try; a failure to reach the member (its server may not be up yet when the master announces
+     * it) is tried again after each of {@link #RETRIES}, then given up. A wrong answer is final.
+     */
+    private void attempt(Announced announced, int tried) {
         client.get(announced.endpoint(), "/info").whenComplete((response, failure) -> {
             try {
-                if (failure != null) {
-                    LOG.warn("cannot ask {} who it is: {}", announced.endpoint(), failure.toString());
+                if (failure != null || !response.isSuccess()) {
+                    String why = failure != null ? failure.toString() : "HTTP " + response.status();
+                    if (tried < RETRIES.size()) {
+                        CompletableFuture.delayedExecutor(RETRIES.get(tried).toMillis(), TimeUnit.MILLISECONDS)
+                                .execute(() -> retry(announced, tried + 1));
+                    } else {
+                        LOG.warn("cannot ask {} who it is ({}), gave up after {} tries", announced.endpoint(), why,
+                                tried + 1);
+                    }
                 } else {
                     accept(announced, response);
                 }
@@ -51,10 +75,16 @@ public final class MemberInfoLookup {
         });
     }
 
-    private void accept(Announced announced, PeerResponse response) {
-        if (!response.isSuccess()) {
-            throw response.toException(announced.endpoint());
+    private void retry(Announced announced, int tried) {
+        try {
+            attempt(announced, tried);
+        } catch (RuntimeException e) {
+            // the node may have closed meanwhile (its client with it): nothing left to learn for
+            LOG.warn("cannot ask {} who it is: {}", announced.endpoint(), e.toString());
         }
+    }
+
+    private void accept(Announced announced, PeerResponse response) {
         InfoResponse info = PeerClient.parse(response, InfoResponse.class, announced.endpoint());
         if (!announced.agentId().equals(info.agentId()) || !Ed25519.isPublicKey(info.publicKey())) {
             LOG.warn("{} answered /info as {}, not as {} whom the master announced; not adding it",
@@ -64,7 +94,10 @@ public final class MemberInfoLookup {
         boolean added = database.write(store -> {
             boolean sameMaster = store.swarms().find(announced.swarmId()).filter(Swarm::isActive)
                     .filter(swarm -> swarm.master().equals(announced.master())).isPresent();
-            if (!sameMaster || store.members().find(announced.swarmId(), announced.agentId()).isPresent()) {
+            if (!sameMaster || store.members().find(announced.swarmId(), announced.agentId()).isPresent()
+                    || store.members().holderOfKey(announced.swarmId(), info.publicKey()).isPresent()
+                    || store.removedMembers().find(announced.swarmId(), announced.agentId(), info.publicKey())
+                            .isPresent()) {
                 return false;
             }
             store.members().upsert(new Member(announced.swarmId(), announced.agentId(), announced.endpoint(),

@@ -10,10 +10,12 @@ import dev.swarm.node.protocol.Envelope;
 import dev.swarm.node.protocol.EnvelopeCodec;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Member;
+import dev.swarm.node.state.RemovedMemberRepository;
 import dev.swarm.node.state.Swarm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,12 +34,14 @@ public final class SystemMessageRules {
     private final EndpointPolicy endpoints;
     private final MasterChangeRules masterChanges;
     private final MemberInfoLookup lookup;
+    private final KeyRotationRules rotations;
 
     public SystemMessageRules(String selfId, EndpointPolicy endpoints, Announcer announcer, MemberInfoLookup lookup) {
         this.selfId = selfId;
         this.endpoints = endpoints;
-        this.masterChanges = new MasterChangeRules(selfId, endpoints, announcer);
+        this.masterChanges = new MasterChangeRules(selfId, endpoints);
         this.lookup = lookup;
+        this.rotations = new KeyRotationRules(endpoints);
     }
 
     /**
@@ -69,7 +73,7 @@ public final class SystemMessageRules {
                     + ") may send '" + message.action() + "'; " + sender + " is not the master");
         }
         return switch (message.action()) {
-            case SystemMessage.MEMBER_JOINED -> memberJoined(message, swarmId, master);
+            case SystemMessage.MEMBER_JOINED -> memberJoined(message, swarm, master);
             case SystemMessage.MEMBER_LEFT -> Effect.of(memberLeft(message, sender, swarmId, master));
             case SystemMessage.MEMBER_KICKED -> Effect.of(memberKicked(message, swarmId, master));
             case SystemMessage.KICKED -> Effect.of(kicked(message, swarmId, envelope));
@@ -77,11 +81,19 @@ public final class SystemMessageRules {
                     Swarm.DISSOLVED, envelope.timestamp()));
             case SystemMessage.MASTER_TRANSFER -> Effect.of(masterChanges.transfer(parsed, message, swarm));
             case SystemMessage.MASTER_CHANGED -> Effect.of(masterChanges.changed(message, sender, swarm));
+            case KeyRotationRules.ACTION -> Effect.of(rotations.rotated(message, sender, swarm));
             default -> Effect.NONE;
         };
     }
 
-    private Effect memberJoined(SystemMessage message, String swarmId, String master) {
+    /**
+     * The master may announce new members, never rewrite existing ones: an announcement of a member we
+     * know with the same key changes nothing (beyond widening its capabilities); with another key or
+     * endpoint it is refused, as is a key another member holds. A key or an endpoint changes only by a
+     * statement the member signs ({@code key_rotated}).
+     */
+    private Effect memberJoined(SystemMessage message, MemberDirectory.SwarmView swarm, String master) {
+        String swarmId = swarm.swarm().swarmId();
         String agentId = message.agentId();
         String endpoint = message.requireText("endpoint");
         endpoints.problem(endpoint).ifPresent(problem -> {
@@ -104,8 +116,27 @@ public final class SystemMessageRules {
             return new Effect(StateChange.NONE, () -> lookup.learn(announced));
         }
         List<String> capabilities = capabilities(message);
-        return Effect.of(store -> store.members().upsert(new Member(swarmId, agentId, endpoint, publicKey,
-                capabilities, at)));
+        swarm.member(agentId).ifPresent(known -> requireSame(known.member(), endpoint, publicKey));
+        return Effect.of(store -> {
+            Optional<Member> known = store.members().find(swarmId, agentId);
+            if (known.isPresent()) {
+                requireSame(known.get(), endpoint, publicKey);
+            } else if (store.members().holderOfKey(swarmId, publicKey).isPresent()) {
+                throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "member_joined gives " + agentId
+                        + " a public key another member of swarm " + swarmId + " holds");
+            }
+            store.members().upsert(new Member(swarmId, agentId, endpoint, publicKey, capabilities, at));
+            // the master let it (back) in
+            store.removedMembers().forget(swarmId, agentId);
+        });
+    }
+
+    private static void requireSame(Member known, String endpoint, String publicKey) {
+        if ((publicKey != null && !publicKey.equals(known.publicKey())) || !endpoint.equals(known.endpoint())) {
+            throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "member_joined would rewrite " + known.agentId()
+                    + ", already a member with another key or endpoint; only the member's own signed key"
+                    + " rotation changes them");
+        }
     }
 
     /** Our extension key {@code capabilities}: the names in it, ignoring anything that is not a name. */
@@ -142,7 +173,14 @@ public final class SystemMessageRules {
         if (kicked.equals(selfId)) {
             return store -> store.swarms().setState(swarmId, Swarm.KICKED, Timestamps.format(Instant.now()));
         }
-        return store -> store.members().delete(swarmId, kicked);
+        String reason = message.text("reason");
+        return store -> {
+            // kept here too, so that a later master (after a transfer) still keeps the member out
+            String key = store.members().find(swarmId, kicked).map(Member::publicKey).orElse(null);
+            store.removedMembers().record(new RemovedMemberRepository.Removed(swarmId, kicked, key, reason,
+                    Timestamps.format(Instant.now())));
+            store.members().delete(swarmId, kicked);
+        };
     }
 
     private StateChange kicked(SystemMessage message, String swarmId, Envelope envelope) {

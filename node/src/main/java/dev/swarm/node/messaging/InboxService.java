@@ -65,11 +65,21 @@ public final class InboxService {
         return shown;
     }
 
-    /** Marks one message read by its id (the local API); returns it as it is now. */
-    public MessageView markRead(String messageId) {
-        String before = database.read(store -> store.inbox().findByMessageId(messageId).map(InboxMessage::status)
-                .orElseThrow(() -> new SwarmException(ErrorCode.NOT_FOUND, "no message " + messageId + " in the inbox")));
-        MessageView now = move(messageId, InboxStatus.READ);
+    /**
+     * Names one received message: its id, narrowed by swarm and sender when given (null: any). A
+     * message id is unique only within a swarm and a sender, so an id that several senders used must
+     * be narrowed; {@link #one} refuses it otherwise instead of picking one.
+     */
+    public record Pick(String messageId, String swarmId, String senderId) {
+        public static Pick of(String messageId) {
+            return new Pick(messageId, null, null);
+        }
+    }
+
+    /** Marks one message read (the local API, MCP); returns it as it is now. */
+    public MessageView markRead(Pick pick) {
+        String before = database.read(store -> one(store, pick).status());
+        MessageView now = move(pick, InboxStatus.READ);
         if ("unread".equals(before)) {
             sendReadReceipts(List.of(now));
         }
@@ -95,10 +105,28 @@ public final class InboxService {
         return justRead;
     }
 
-    /** One message by id, as it is now. */
-    public MessageView view(String messageId) {
-        return database.read(store -> views(store, List.of(store.inbox().findByMessageId(messageId).orElseThrow(() ->
-                new SwarmException(ErrorCode.NOT_FOUND, "no message " + messageId + " in the inbox"))))).get(0);
+    /** One message, as it is now. */
+    public MessageView view(Pick pick) {
+        return database.read(store -> views(store, List.of(one(store, pick)))).get(0);
+    }
+
+    /** The stored message {@code pick} names; NOT_FOUND without one, INVALID_ARGUMENT when it names several. */
+    public static InboxMessage one(Store store, Pick pick) {
+        List<InboxMessage> found = store.inbox().findByMessageId(pick.messageId(), pick.swarmId(), pick.senderId());
+        if (found.isEmpty()) {
+            throw new SwarmException(ErrorCode.NOT_FOUND, "no message " + pick.messageId() + " in the inbox"
+                    + (pick.senderId() == null ? "" : " from " + pick.senderId())
+                    + (pick.swarmId() == null ? "" : " in swarm " + pick.swarmId()));
+        }
+        if (found.size() > 1) {
+            List<Map<String, String>> matches = found.stream().map(m -> Map.of("swarm_id", m.swarmId(),
+                    "sender_id", m.senderId())).toList();
+            throw new SwarmException(ErrorCode.INVALID_ARGUMENT, "message id " + pick.messageId() + " was used by "
+                    + found.size() + " messages (" + String.join(", ", found.stream().map(m -> m.senderId() + " in "
+                    + m.swarmId()).toList()) + "); name the sender (and the swarm) to choose one",
+                    Map.of("message_id", pick.messageId(), "matches", matches));
+        }
+        return found.get(0);
     }
 
     private void sendReadReceipts(List<MessageView> justRead) {
@@ -115,20 +143,19 @@ public final class InboxService {
         return database.read(store -> store.inbox().counts(swarmId));
     }
 
-    /** Moves one message (by message id) to {@code to}; refuses a move its current status does not allow. */
-    public MessageView move(String messageId, InboxStatus to) {
+    /** Moves one message to {@code to}; refuses a move its current status does not allow. */
+    public MessageView move(Pick pick, InboxStatus to) {
         String at = Timestamps.format(clock.instant());
         return database.write(store -> {
-            InboxMessage message = store.inbox().findByMessageId(messageId).orElseThrow(() ->
-                    new SwarmException(ErrorCode.NOT_FOUND, "no message " + messageId + " in the inbox"));
+            InboxMessage message = one(store, pick);
             if (message.status().equals(to.wire())) {
                 return views(store, List.of(message)).get(0);
             }
             if (store.inbox().transition(List.of(message.id()), to, at) == 0) {
-                throw SwarmException.invalidArgument("message " + messageId + " is " + message.status()
+                throw SwarmException.invalidArgument("message " + pick.messageId() + " is " + message.status()
                         + " and cannot become " + to.wire());
             }
-            return views(store, List.of(store.inbox().findByMessageId(messageId).orElseThrow())).get(0);
+            return views(store, store.inbox().byIds(List.of(message.id()))).get(0);
         });
     }
 

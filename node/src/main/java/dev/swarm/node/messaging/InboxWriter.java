@@ -148,13 +148,8 @@ public final class InboxWriter implements AutoCloseable {
             return new SwarmException(ErrorCode.NOT_MEMBER, e.sender().agentId() + " is not a member of swarm "
                     + e.swarmId());
         }
-        boolean inserted = statements.insertIfAbsent(toRow(incoming));
-        if (!inserted) {
-            String firstSender = store.inbox().senderOf(e.swarmId(), e.messageId()).orElse(e.sender().agentId());
-            if (!firstSender.equals(e.sender().agentId())) {
-                return SwarmException.invalidFormat("message_id", "message_id " + e.messageId()
-                        + " is already used by another sender in this swarm");
-            }
+        // ids are scoped by swarm and sender: another member's copy of this id does not block it
+        if (!statements.insertIfAbsent(toRow(incoming))) {
             return Outcome.DUPLICATE;
         }
         incoming.change().apply(store);

@@ -1,8 +1,11 @@
 package dev.swarm.node.messaging;
 
+import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.membership.KeyRotationRules;
 import dev.swarm.node.membership.MemberDirectory;
+import dev.swarm.node.membership.MembershipRefresh;
 import dev.swarm.node.membership.SystemMessageRules;
 import dev.swarm.node.protocol.EndpointPolicy;
 import dev.swarm.node.protocol.Envelope;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,24 @@ public final class MessageReceiver {
     private final ReceiveLimits limits;
     private final Clock clock;
     private final List<Consumer<Incoming>> listeners = new CopyOnWriteArrayList<>();
+    private volatile MembershipRefresh refresh;
+
+    /** How long a message from an agent we do not know waits for the master's member list. */
+    static final Duration LEARN_WAIT = Duration.ofSeconds(3);
+
+    /** An unknown sender: refused as {@code NOT_MEMBER} unless asking the master shows it is a member. */
+    private static final class UnknownSender extends RuntimeException {
+        private final String swarmId;
+        private final String agentId;
+        private final SwarmException refusal;
+
+        UnknownSender(String swarmId, String agentId) {
+            super(null, null, false, false);
+            this.swarmId = swarmId;
+            this.agentId = agentId;
+            this.refusal = new SwarmException(ErrorCode.NOT_MEMBER, agentId + " is not a member of swarm " + swarmId);
+        }
+    }
 
     public MessageReceiver(String selfId, MemberDirectory directory, SystemMessageRules rules, InboxWriter writer,
                            EndpointPolicy endpoints, ReceiveLimits limits, Clock clock) {
@@ -54,11 +76,33 @@ public final class MessageReceiver {
         this.clock = clock;
     }
 
+    /**
+     * Learns members we were never told about from the master ({@link MembershipRefresh}) when an unknown
+     * agent posts: the message then waits at most {@link #LEARN_WAIT}, without holding a thread.
+     */
+    public void learnMembersWith(MembershipRefresh refresh) {
+        this.refresh = refresh;
+    }
+
     /** Verifies and stores one message; the future completes after the inbox row is committed. */
     public CompletableFuture<MessageAccepted> receive(byte[] body) {
+        return receive(body, true);
+    }
+
+    private CompletableFuture<MessageAccepted> receive(byte[] body, boolean mayLearn) {
         Incoming incoming;
         try {
             incoming = verify(body);
+        } catch (UnknownSender unknown) {
+            MembershipRefresh learner = refresh;
+            if (!mayLearn || learner == null) {
+                return CompletableFuture.failedFuture(unknown.refusal);
+            }
+            // never on the sender's word: the master's member list decides, within a bounded wait
+            return learner.learn(unknown.swarmId, unknown.agentId)
+                    .completeOnTimeout(false, LEARN_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenCompose(member -> member ? receive(body, false)
+                            : CompletableFuture.failedFuture(unknown.refusal));
         } catch (SwarmException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -106,8 +150,7 @@ public final class MessageReceiver {
                 .or(() -> directory.reload(e.swarmId()).filter(MessageReceiver::isActive))
                 .orElseThrow(() -> notIn(e.swarmId()));
         MemberDirectory.Entry sender = directory.member(e.swarmId(), e.sender().agentId())
-                .orElseThrow(() -> new SwarmException(ErrorCode.NOT_MEMBER,
-                        e.sender().agentId() + " is not a member of swarm " + e.swarmId()));
+                .orElseThrow(() -> new UnknownSender(e.swarmId(), e.sender().agentId()));
         if (!e.isBroadcast() && !e.recipient().equals(selfId)) {
             throw new SwarmException(ErrorCode.MEMBER_NOT_FOUND, "this node is " + selfId + ", not "
                     + e.recipient(), Map.of("recipient", e.recipient()));
@@ -115,8 +158,15 @@ public final class MessageReceiver {
         Instant now = clock.instant();
         checkClock(e, now);
         SignatureCheck.problem(sender.key(), sender.member().capabilities(), e, parsed.tree()).ifPresent(problem -> {
-            throw new SwarmException(ErrorCode.INVALID_SIGNATURE, problem + " with the key of "
-                    + e.sender().agentId() + " in swarm " + e.swarmId());
+            // a member's key rotation may come signed with the new key it announces (a retry re-signed
+            // after the rotation); its statement, signed by both keys, is what authenticates it
+            boolean rotation = KeyRotationRules.otherEnvelopeKey(e, sender.member().publicKey())
+                    .filter(other -> SignatureCheck.problem(Ed25519.publicKey(other), sender.member().capabilities(),
+                            e, parsed.tree()).isEmpty()).isPresent();
+            if (!rotation) {
+                throw new SwarmException(ErrorCode.INVALID_SIGNATURE, problem + " with the key of "
+                        + e.sender().agentId() + " in swarm " + e.swarmId());
+            }
         });
         SystemMessageRules.Effect effect = e.type() == MessageType.NOTIFICATION
                 ? new SystemMessageRules.Effect(ReceiptRules.change(e), null) : SystemMessageRules.Effect.NONE;

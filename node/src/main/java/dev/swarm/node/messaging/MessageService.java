@@ -35,9 +35,27 @@ public final class MessageService {
     private final DeliveryOutcomes outcomes;
     private final int maxContentChars;
     private final Clock clock;
+    private final MemberLearner learner;
+
+    /**
+     * Asks the master for the swarm's current members (a re-join with the invite we hold): how a member
+     * the master never announced to us becomes one we can send to.
+     */
+    @FunctionalInterface
+    public interface MemberLearner {
+        /** Adds members we lack; throws a {@code SwarmException} when the master cannot be asked. */
+        void refresh(String swarmId);
+    }
 
     public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
                           DeliveryOutcomes outcomes, int maxContentChars, Clock clock) {
+        this(database, identity, resolver, envelopes, outcomes, maxContentChars, clock, null);
+    }
+
+    /** {@code learner}: asked once when a message is addressed to an agent we do not know; null asks nobody. */
+    public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
+                          DeliveryOutcomes outcomes, int maxContentChars, Clock clock, MemberLearner learner) {
+        this.learner = learner;
         this.database = database;
         this.identity = identity;
         this.resolver = resolver;
@@ -95,6 +113,15 @@ public final class MessageService {
         Swarm swarm = resolver.resolveActive(request.swarm());
         String recipient = request.to() == null ? Identifiers.BROADCAST : request.to();
         List<Member> members = database.read(store -> store.members().list(swarm.swarmId()));
+        if (request.to() != null && learner != null
+                && members.stream().noneMatch(m -> m.agentId().equals(request.to()))) {
+            try {
+                learner.refresh(swarm.swarmId());
+                members = database.read(store -> store.members().list(swarm.swarmId()));
+            } catch (SwarmException e) {
+                // the master could not be asked: the recipient stays unknown and is refused below
+            }
+        }
         List<Member> targets = recipients(swarm, members, request.to());
         Envelope envelope = envelopes.build(new Envelopes.Draft(swarm.swarmId(), recipient, request.type(),
                 request.content(), request.priority(), request.inReplyTo(), request.threadId(), null, null,

@@ -56,7 +56,8 @@ public final class EnvelopeCodec {
         String messageId = f.string("message_id", Identifiers::isUuid, "a lowercase hyphenated UUID");
         String timestamp = f.string("timestamp", Timestamps::isValid, "a UTC timestamp yyyy-MM-ddTHH:mm:ss.SSSZ");
         JsonFields s = f.object("sender");
-        String senderId = s.string("agent_id", Identifiers::isAgentId, "an agent id ([a-zA-Z0-9_.-], 1 to 256)");
+        String senderId = s.string("agent_id", Identifiers::isAgentId,
+                "an agent id ([a-zA-Z0-9_.-], 1 to 256, not \"broadcast\")");
         String senderEndpoint = s.string("endpoint");
         // the sender's own word for its endpoint: never called (we call the member's recorded one), so its shape only
         endpoints.shapeOnly().problem(senderEndpoint).ifPresent(problem -> {

@@ -16,8 +16,19 @@ public final class Identifiers {
     private Identifiers() {
     }
 
+    /**
+     * A valid agent id: 1 to 256 of {@code [a-zA-Z0-9_.-]}, and not a name the protocol reserves
+     * ({@code broadcast}, the recipient meaning everyone): an agent called that could never be told
+     * apart from a broadcast.
+     */
     public static boolean isAgentId(String value) {
-        return value != null && value.length() <= MAX_AGENT_ID_LENGTH && AGENT_ID.matcher(value).matches();
+        return value != null && value.length() <= MAX_AGENT_ID_LENGTH && AGENT_ID.matcher(value).matches()
+                && !isReserved(value);
+    }
+
+    /** A name the protocol reserves, which no agent may take. */
+    public static boolean isReserved(String value) {
+        return BROADCAST.equals(value);
     }
 
     public static boolean isUuid(String value) {

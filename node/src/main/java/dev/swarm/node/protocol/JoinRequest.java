@@ -4,14 +4,20 @@ import java.util.List;
 
 /**
  * {@code POST {endpoint}/join} body (PROTOCOL.md section 4); unsigned in 0.1.0.
- * {@code type} is always {@code system} and {@code action} always {@code join_request}.
+ * {@code type} is always {@code system} and {@code action} always {@code join_request}. {@code keyProof}
+ * ({@code key_proof}) is our extension, null when not sent.
  */
-public record JoinRequest(String type, String action, String inviteToken, JoinSender sender) {
+public record JoinRequest(String type, String action, String inviteToken, JoinSender sender, String keyProof) {
     public static final String TYPE = "system";
     public static final String ACTION = "join_request";
 
     public static JoinRequest of(String inviteToken, JoinSender sender) {
-        return new JoinRequest(TYPE, ACTION, inviteToken, sender);
+        return new JoinRequest(TYPE, ACTION, inviteToken, sender, null);
+    }
+
+    /** This request with our extension {@code key_proof}: the joiner's signature proving it holds its key. */
+    public JoinRequest withKeyProof(String proof) {
+        return new JoinRequest(type, action, inviteToken, sender, proof);
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Set;
 
 /** Reads {@code POST /join} bodies, checking every rule of {@code schemas/join-request.schema.json}. */
 public final class JoinRequestCodec {
+    private static final int MAX_PROOF_CHARS = 128;
+
     private JoinRequestCodec() {
     }
 
@@ -31,14 +33,19 @@ public final class JoinRequestCodec {
         String action = f.string("action", JoinRequest.ACTION::equals, "\"join_request\"");
         String token = f.string("invite_token");
         JsonFields s = f.object("sender");
-        String agentId = s.string("agent_id", Identifiers::isAgentId, "an agent id ([a-zA-Z0-9_.-], 1 to 256)");
+        String agentId = s.string("agent_id", Identifiers::isAgentId,
+                "an agent id ([a-zA-Z0-9_.-], 1 to 256, not \"broadcast\")");
         String endpoint = s.string("endpoint");
         endpoints.problem(endpoint).ifPresent(problem -> {
             throw SwarmException.invalidFormat("sender.endpoint", "field 'sender.endpoint' must be " + problem);
         });
         String publicKey = s.string("public_key", Ed25519::isPublicKey, "a base64 Ed25519 public key (32 bytes)");
+        String keyProof = f.optionalString("key_proof");
+        if (keyProof != null && (keyProof.length() > MAX_PROOF_CHARS || keyProof.isEmpty())) {
+            throw SwarmException.invalidFormat("key_proof", "field 'key_proof' must be a base64 Ed25519 signature");
+        }
         return new JoinRequest(type, action, token, new JoinRequest.JoinSender(agentId, endpoint, publicKey,
-                capabilities(s)));
+                capabilities(s)), keyProof);
     }
 
     /** Our extension {@code sender.capabilities}: an array of capability names, or null when absent. */

@@ -8,6 +8,11 @@ public final class ProtocolVersion {
     /** The full-envelope signature extension (PROTOCOL.md 8.2), advertised in {@code /info}. */
     public static final String ENVELOPE_SIGNATURE_V1 = "envelope-signature-v1";
 
+    /** The two-phase master transfer: the old master's signed commit makes it take effect. */
+    public static final String MASTER_COMMIT_V1 = "master-commit-v1";
+    /** Key rotation: a member-signed statement replaces a member's key everywhere. */
+    public static final String KEY_ROTATION_V1 = "key-rotation-v1";
+
     private ProtocolVersion() {
     }
 }

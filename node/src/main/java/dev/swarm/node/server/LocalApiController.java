@@ -15,6 +15,7 @@ import dev.swarm.node.messaging.ReplyWaiters;
 import dev.swarm.node.protocol.Identifiers;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.state.Database;
+import dev.swarm.node.state.MessageKey;
 import dev.swarm.node.wake.WakeService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -123,7 +124,8 @@ public final class LocalApiController {
     }
 
     private void read(Context ctx) {
-        MessageView message = inbox.markRead(ctx.pathParam("id"));
+        MessageView message = inbox.markRead(new InboxService.Pick(ctx.pathParam("id"), ctx.queryParam("swarm"),
+                ctx.queryParam("from")));
         json(ctx, Map.of("status", message.status(), "message_id", message.messageId()));
     }
 
@@ -133,7 +135,10 @@ public final class LocalApiController {
                 : Arrays.asList(statuses.split(",")), integer(ctx, "limit", 50)));
     }
 
-    /** Long poll: answers as soon as a reply to {@code in_reply_to} is stored, or with a timeout result. */
+    /**
+     * Long poll: answers as soon as a reply to {@code in_reply_to} is stored, or with a timeout result.
+     * The id must be one this node sent; the reply must come in its swarm from the agent it went to.
+     */
     private void waitForReply(Context ctx) {
         String inReplyTo = ctx.queryParam("in_reply_to");
         if (inReplyTo == null || !Identifiers.isUuid(inReplyTo)) {
@@ -143,9 +148,15 @@ public final class LocalApiController {
         if (timeout < 0 || timeout > MAX_WAIT_SECONDS) {
             throw SwarmException.invalidArgument("timeout must be 0 to " + MAX_WAIT_SECONDS + " seconds");
         }
-        CompletableFuture<String> reply = replies.await(inReplyTo);
-        database.read(store -> store.inbox().findReply(inReplyTo)).ifPresent(found -> reply.complete(found.messageId()));
-        ctx.future(() -> reply.orTimeout(timeout, TimeUnit.SECONDS).handle((messageId, failure) -> {
+        ReplyWaiters.Question question = database.read(store -> store.sentMessages().find(inReplyTo))
+                .map(ReplyWaiters.Question::of)
+                .orElseThrow(() -> new SwarmException(ErrorCode.NOT_FOUND, "this node sent no message " + inReplyTo
+                        + "; a reply is awaited only to a message this node sent"));
+        CompletableFuture<MessageKey> reply = replies.await(question);
+        database.read(store -> store.inbox().findReply(question.swarmId(), inReplyTo, question.answerer()))
+                .ifPresent(found -> reply.complete(new MessageKey(found.swarmId(), found.senderId(),
+                        found.messageId())));
+        ctx.future(() -> reply.orTimeout(timeout, TimeUnit.SECONDS).handle((key, failure) -> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("in_reply_to", inReplyTo);
             if (failure != null) {
@@ -156,7 +167,8 @@ public final class LocalApiController {
                 result.put("status", "timeout");
             } else {
                 result.put("status", "reply");
-                result.put("message", inbox.view(messageId));
+                result.put("message", inbox.view(new InboxService.Pick(key.messageId(), key.swarmId(),
+                        key.senderId())));
             }
             json(ctx, result);
             return null;

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
-/** The {@code inbox} table: received messages, unique per (swarm_id, message_id). */
+/** The {@code inbox} table: received messages, unique per (swarm_id, sender_id, message_id). */
 public final class InboxRepository {
     private static final RowMapper<InboxMessage> MAPPER = (rs, ctx) -> new InboxMessage(rs.getLong("id"),
             rs.getString("swarm_id"), rs.getString("message_id"), rs.getString("sender_id"),
@@ -23,6 +23,9 @@ public final class InboxRepository {
             rs.getString("references_json"), rs.getString("envelope"), rs.getString("status"),
             rs.getString("surfaced_at"), rs.getString("wake_note"));
 
+    private static final String BY_KEY = " WHERE swarm_id = :swarmId AND sender_id = :senderId"
+            + " AND message_id = :messageId";
+
     private final Handle handle;
 
     InboxRepository(Handle handle) {
@@ -30,7 +33,7 @@ public final class InboxRepository {
     }
 
     /**
-     * Stores the message unless its (swarm_id, message_id) is already here; true when a row was added.
+     * Stores the message unless its (swarm_id, sender_id, message_id) is already here; true when a row was added.
      * The same statement as the inbox writer's ({@link ReceiveStatements}), prepared for this call.
      */
     public boolean insertIfAbsent(InboxMessage m) {
@@ -41,12 +44,6 @@ public final class InboxRepository {
         }
     }
 
-    /** Who sent the stored message with this id in this swarm, if there is one. */
-    public Optional<String> senderOf(String swarmId, String messageId) {
-        return handle.createQuery("SELECT sender_id FROM inbox WHERE swarm_id = :swarmId AND message_id = :messageId")
-                .bind("swarmId", swarmId).bind("messageId", messageId).mapTo(String.class).findOne();
-    }
-
     /** Envelopes of stored messages of a swarm that reference something (issues, pull requests...). */
     public List<String> envelopesWithReferences(String swarmId) {
         return handle.createQuery("""
@@ -54,15 +51,31 @@ public final class InboxRepository {
                 .bind("swarmId", swarmId).mapTo(String.class).list();
     }
 
-    /** The first stored message that answers {@code inReplyTo}, if one has arrived. */
-    public Optional<InboxMessage> findReply(String inReplyTo) {
-        return handle.createQuery("SELECT * FROM inbox WHERE in_reply_to = :id ORDER BY id LIMIT 1")
-                .bind("id", inReplyTo).map(MAPPER).findOne();
+    /**
+     * The first stored message of {@code swarmId} that answers {@code inReplyTo}, from {@code senderId}
+     * (from anyone when null): a reply counts only in the swarm of the question and from whom it asked.
+     */
+    public Optional<InboxMessage> findReply(String swarmId, String inReplyTo, String senderId) {
+        return handle.createQuery("SELECT * FROM inbox WHERE swarm_id = :swarmId AND in_reply_to = :id"
+                        + (senderId == null ? "" : " AND sender_id = :senderId") + " ORDER BY id LIMIT 1")
+                .bind("swarmId", swarmId).bind("id", inReplyTo).bind("senderId", senderId).map(MAPPER).findOne();
     }
 
-    public Optional<InboxMessage> findByMessageId(String messageId) {
-        return handle.createQuery("SELECT * FROM inbox WHERE message_id = :messageId ORDER BY id LIMIT 1")
-                .bind("messageId", messageId).map(MAPPER).findOne();
+    /**
+     * Every stored message with this id, narrowed to a swarm and a sender when given (null: any). An id
+     * alone may name messages of several senders; the caller decides what an ambiguous id means.
+     */
+    public List<InboxMessage> findByMessageId(String messageId, String swarmId, String senderId) {
+        return handle.createQuery("SELECT * FROM inbox WHERE message_id = :messageId"
+                        + (swarmId == null ? "" : " AND swarm_id = :swarmId")
+                        + (senderId == null ? "" : " AND sender_id = :senderId") + " ORDER BY id")
+                .bind("messageId", messageId).bind("swarmId", swarmId).bind("senderId", senderId)
+                .map(MAPPER).list();
+    }
+
+    /** The one message a key names, if it is stored. */
+    public Optional<InboxMessage> find(MessageKey key) {
+        return findByMessageId(key.messageId(), key.swarmId(), key.senderId()).stream().findFirst();
     }
 
     /**
@@ -160,29 +173,26 @@ public final class InboxRepository {
     }
 
     /** Records that a wake put these messages in front of the agent. */
-    public void markSurfaced(Collection<String> messageIds, String at) {
-        if (messageIds.isEmpty()) {
-            return;
+    public void markSurfaced(Collection<MessageKey> keys, String at) {
+        for (MessageKey key : keys) {
+            handle.createUpdate("UPDATE inbox SET surfaced_at = coalesce(surfaced_at, :at)" + BY_KEY)
+                    .bind("at", at).bindMethods(key).execute();
         }
-        handle.createUpdate("UPDATE inbox SET surfaced_at = coalesce(surfaced_at, :at) WHERE message_id IN (<ids>)")
-                .bind("at", at).bindList("ids", List.copyOf(messageIds)).execute();
     }
 
     /** Notes why no wake covered these messages (a budget, say). */
-    public void noteWake(Collection<String> messageIds, String note) {
-        if (messageIds.isEmpty()) {
-            return;
+    public void noteWake(Collection<MessageKey> keys, String note) {
+        for (MessageKey key : keys) {
+            handle.createUpdate("UPDATE inbox SET wake_note = :note" + BY_KEY).bind("note", note).bindMethods(key)
+                    .execute();
         }
-        handle.createUpdate("UPDATE inbox SET wake_note = :note WHERE message_id IN (<ids>)")
-                .bind("note", note).bindList("ids", List.copyOf(messageIds)).execute();
     }
 
     /** Marks one stored message read (a delivery receipt, which nobody needs to read). */
-    public void markRead(String swarmId, String messageId, String at) {
-        handle.createUpdate("""
-                UPDATE inbox SET status = 'read', status_changed_at = :at
-                WHERE swarm_id = :swarmId AND message_id = :messageId AND status = 'unread'""")
-                .bind("at", at).bind("swarmId", swarmId).bind("messageId", messageId).execute();
+    public void markRead(MessageKey key, String at) {
+        handle.createUpdate("UPDATE inbox SET status = 'read', status_changed_at = :at" + BY_KEY
+                        + " AND status = 'unread'")
+                .bind("at", at).bindMethods(key).execute();
     }
 
     public long total() {

@@ -41,6 +41,13 @@ public final class JoinRequestRepository {
     }
 
     /** Requests of one swarm, or of every swarm when {@code swarmId} is null, in {@code status}. */
+    /** The agent whose request, still waiting for approval, joins with this public key, if any. */
+    public Optional<String> waitingWithKey(String swarmId, String publicKey) {
+        return handle.createQuery("SELECT agent_id FROM join_requests WHERE swarm_id = :swarmId"
+                        + " AND public_key = :key AND status = 'pending' LIMIT 1")
+                .bind("swarmId", swarmId).bind("key", publicKey).mapTo(String.class).findOne();
+    }
+
     public List<JoinRequestRecord> list(String swarmId, String status) {
         var query = handle.createQuery("SELECT * FROM join_requests WHERE status = :status"
                 + (swarmId == null ? "" : " AND swarm_id = :swarmId") + " ORDER BY requested_at")

@@ -42,6 +42,24 @@ public final class MemberRepository {
                 .execute();
     }
 
+    /**
+     * A member's own signed key rotation: its key (and endpoint) change, only if it still holds
+     * {@code oldKey}; true when the row changed.
+     */
+    public boolean rotate(String swarmId, String agentId, String oldKey, String newKey, String endpoint) {
+        return handle.createUpdate("""
+                UPDATE members SET public_key = :newKey, endpoint = :endpoint
+                WHERE swarm_id = :swarmId AND agent_id = :agentId AND public_key = :oldKey""")
+                .bind("swarmId", swarmId).bind("agentId", agentId).bind("oldKey", oldKey).bind("newKey", newKey)
+                .bind("endpoint", endpoint).execute() > 0;
+    }
+
+    /** Swarms in which this agent is recorded with this key. */
+    public List<String> swarmsWithKey(String agentId, String publicKey) {
+        return handle.createQuery("SELECT swarm_id FROM members WHERE agent_id = :agentId AND public_key = :key")
+                .bind("agentId", agentId).bind("key", publicKey).mapTo(String.class).list();
+    }
+
     public List<Member> list(String swarmId) {
         return handle.createQuery("SELECT * FROM members WHERE swarm_id = :swarmId ORDER BY joined_at, agent_id")
                 .bind("swarmId", swarmId).map(MAPPER).list();
@@ -50,6 +68,13 @@ public final class MemberRepository {
     public Optional<Member> find(String swarmId, String agentId) {
         return handle.createQuery("SELECT * FROM members WHERE swarm_id = :swarmId AND agent_id = :agentId")
                 .bind("swarmId", swarmId).bind("agentId", agentId).map(MAPPER).findOne();
+    }
+
+    /** The member of the swarm that holds this public key, if any (one key belongs to one member). */
+    public Optional<String> holderOfKey(String swarmId, String publicKey) {
+        return handle.createQuery("SELECT agent_id FROM members WHERE swarm_id = :swarmId AND public_key = :key"
+                        + " ORDER BY joined_at LIMIT 1")
+                .bind("swarmId", swarmId).bind("key", publicKey).mapTo(String.class).findOne();
     }
 
     public int count(String swarmId) {

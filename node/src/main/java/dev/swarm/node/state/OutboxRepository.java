@@ -47,6 +47,28 @@ public final class OutboxRepository {
         return ids;
     }
 
+    /** Every pending row, oldest first. */
+    public List<OutboxRow> pending() {
+        return handle.createQuery("SELECT * FROM outbox WHERE status = 'pending' ORDER BY id")
+                .map(MAPPER).list();
+    }
+
+    /**
+     * Puts a pending row at the end of its lane with a new envelope (same message, recipient, attempts
+     * and times): after a key rotation, rows re-signed with the new key must follow the announcement of
+     * that key, which receivers need first. Returns the row's new id.
+     */
+    public long moveToEnd(OutboxRow row, String envelope) {
+        handle.createUpdate("DELETE FROM outbox WHERE id = :id").bind("id", row.id()).execute();
+        return handle.createQuery("""
+                INSERT INTO outbox (message_id, swarm_id, recipient_id, target_endpoint, envelope, status, attempts,
+                    created_at, next_attempt_at, last_attempt_at, last_error_code, last_error, requeued_at)
+                VALUES (:messageId, :swarmId, :recipientId, :targetEndpoint, :newEnvelope, 'pending', :attempts,
+                    :createdAt, :nextAttemptAt, :lastAttemptAt, :lastErrorCode, :lastError, :requeuedAt)
+                RETURNING id""")
+                .bindMethods(row).bind("newEnvelope", envelope).mapTo(Long.class).one();
+    }
+
     /**
      * Claims every pending row to one peer, oldest first, for {@code owner} until {@code until}: all or
      * nothing, so rows to a peer are never sent out of order by two processes. Nothing is claimed when

@@ -19,7 +19,7 @@ public final class ReceiveStatements implements AutoCloseable {
                 priority, sent_at, received_at, in_reply_to, thread_id, expires_at, references_json, envelope,
                 status)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unread')
-            ON CONFLICT (swarm_id, message_id) DO NOTHING""";
+            ON CONFLICT (swarm_id, sender_id, message_id) DO NOTHING""";
 
     private final PreparedStatement memberKey;
     private final PreparedStatement insert;
@@ -52,7 +52,7 @@ public final class ReceiveStatements implements AutoCloseable {
         }
     }
 
-    /** Stores the message unless its (swarm_id, message_id) is already here; true when a row was added. */
+    /** Stores the message unless its (swarm_id, sender_id, message_id) is already here; true when a row was added. */
     public boolean insertIfAbsent(InboxMessage m) {
         return insertIfAbsent(insert, m);
     }

@@ -1,6 +1,9 @@
 package dev.swarm.node.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.protocol.Json;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** The {@code sent_messages} table: every message this node sent, once, with its envelope. */
@@ -26,5 +29,20 @@ public final class SentMessageRepository {
                 SELECT envelope FROM sent_messages WHERE swarm_id = :swarmId AND has_references = 1
                 ORDER BY created_at, message_id""")
                 .bind("swarmId", swarmId).mapTo(String.class).list();
+    }
+
+    /** A message this node sent: where, and to whom ({@code broadcast} or an agent id). */
+    public record Sent(String messageId, String swarmId, String recipient) {
+    }
+
+    /** The message this node sent with this id. */
+    public Optional<Sent> find(String messageId) {
+        return handle.createQuery("SELECT swarm_id, envelope FROM sent_messages WHERE message_id = :messageId")
+                .bind("messageId", messageId)
+                .map((rs, ctx) -> {
+                    JsonNode envelope = Json.readTree(rs.getString("envelope"));
+                    return new Sent(messageId, rs.getString("swarm_id"), envelope.path("recipient").asText());
+                })
+                .findOne();
     }
 }

@@ -57,6 +57,10 @@ public final class Store {
         return new GitHubRepository(handle);
     }
 
+    public RemovedMemberRepository removedMembers() {
+        return new RemovedMemberRepository(handle);
+    }
+
     public MuteRepository mutes() {
         return new MuteRepository(handle);
     }

@@ -76,4 +76,16 @@ public final class SwarmRepository {
         handle.createUpdate("UPDATE swarms SET state = :state, state_changed_at = :at WHERE swarm_id = :swarmId")
                 .bind("state", state).bind("at", at).bind("swarmId", swarmId).execute();
     }
+
+    /** Keeps the invite this node joined the swarm with (a re-join with it refreshes the member list). */
+    public void setInviteToken(String swarmId, String token) {
+        handle.createUpdate("UPDATE swarms SET invite_token = :token WHERE swarm_id = :swarmId")
+                .bind("token", token).bind("swarmId", swarmId).execute();
+    }
+
+    /** The invite this node joined the swarm with, if it joined (not created) it. */
+    public Optional<String> inviteToken(String swarmId) {
+        return handle.createQuery("SELECT invite_token FROM swarms WHERE swarm_id = :swarmId")
+                .bind("swarmId", swarmId).mapTo(String.class).findOne();
+    }
 }

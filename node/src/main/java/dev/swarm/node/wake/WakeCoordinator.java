@@ -2,6 +2,7 @@ package dev.swarm.node.wake;
 
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
+import dev.swarm.node.state.MessageKey;
 import dev.swarm.node.state.WakeLogEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,7 +139,7 @@ public final class WakeCoordinator implements AutoCloseable {
         String line = WakeLine.render(config, hint, batch, level);
         WakeOutcome outcome = waker.wake(new WakeRequest(line, batch, level, () -> seen(batch)));
         Instant now = clock.instant();
-        List<String> ids = batch.stream().map(WakeCandidate::messageId).toList();
+        List<MessageKey> ids = keys(batch);
         switch (outcome.result()) {
             case TYPED, UNCONFIRMED -> {
                 // an unconfirmed wake still typed something: it counts against the budgets like any other
@@ -171,6 +172,10 @@ public final class WakeCoordinator implements AutoCloseable {
         }
     }
 
+    private static List<MessageKey> keys(List<WakeCandidate> messages) {
+        return messages.stream().map(m -> new MessageKey(m.swarmId(), m.senderId(), m.messageId())).toList();
+    }
+
     /** True when every message of the batch has been seen by the agent already (a hook gave it). */
     private boolean seen(List<WakeCandidate> batch) {
         return !batch.isEmpty() && database.read(store -> batch.stream().allMatch(m ->
@@ -180,7 +185,7 @@ public final class WakeCoordinator implements AutoCloseable {
     private void suppress(List<WakeCandidate> messages, Instant now, WakeLevel level, String reason) {
         log(now, level, "suppressed", reason, messages, null);
         database.write(store -> {
-            store.inbox().noteWake(messages.stream().map(WakeCandidate::messageId).toList(), reason);
+            store.inbox().noteWake(keys(messages), reason);
             return null;
         });
     }

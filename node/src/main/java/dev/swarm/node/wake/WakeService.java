@@ -113,7 +113,9 @@ public final class WakeService implements AutoCloseable {
         if (level == WakeLevel.SILENT) {
             return Optional.of("notification_level " + notificationLevel + " wakes nobody");
         }
-        Optional<Envelope> stored = database.read(store -> store.inbox().findByMessageId(messageId))
+        Optional<Envelope> stored = database.read(store -> Optional.of(store.inbox()
+                        .findByMessageId(messageId, swarmId, senderId)).filter(found -> found.size() == 1)
+                        .map(found -> found.get(0)))
                 .map(row -> dev.swarm.node.protocol.EnvelopeCodec.parse(row.envelope()
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8), new dev.swarm.node.protocol.EndpointPolicy(true))
                         .envelope());

@@ -35,6 +35,7 @@ class ServedDocumentsSchemaTest {
     private Swarm open;
     private Swarm gated;
     private final byte[] bobSeed = Ed25519.newSeed(new SecureRandom());
+    private final byte[] daveSeed = Ed25519.newSeed(new SecureRandom());
     private final String bobEndpoint = "https://bob.example.com/swarm";
 
     @BeforeAll
@@ -102,11 +103,13 @@ class ServedDocumentsSchemaTest {
     @Test
     void messageAcceptedMatchesTheSchema() {
         alice.node().database().write(store -> {
-            store.members().upsert(new Member(open.swarmId(), "dave", bobEndpoint, bobKey(), List.of(),
+            // dave has a key of his own: one public key belongs to one member of a swarm
+            store.members().upsert(new Member(open.swarmId(), "dave", bobEndpoint,
+                    Ed25519.encode(Ed25519.privateKey(daveSeed).generatePublicKey()), List.of(),
                     "2026-01-01T00:00:00.000Z"));
             return null;
         });
-        byte[] envelope = WireMessages.bytes(WireMessages.signed(bobSeed, "dave", bobEndpoint, open.swarmId(),
+        byte[] envelope = WireMessages.bytes(WireMessages.signed(daveSeed, "dave", bobEndpoint, open.swarmId(),
                 "broadcast", "message", "schema check"));
 
         RawClient.Answer answer = client.post(url("/message"), envelope);

@@ -3,10 +3,15 @@ package dev.swarm.node.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.protocol.Json;
+import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Member;
+import dev.swarm.node.state.Swarm;
+import dev.swarm.node.support.TestNode;
 import dev.swarm.node.support.WireMessages;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * An agent that exists only as a name, an endpoint and a key pair: the foreign peer a test speaks
@@ -54,6 +59,38 @@ final class FakePeer {
 
     Member memberOf(String swarmId) {
         return new Member(swarmId, agentId, endpoint, publicKey(), List.of(), "2026-01-01T00:00:00.000Z");
+    }
+
+    /**
+     * A swarm this peer masters, written into {@code member}'s database with the two of them as its
+     * members, as if {@code member} had joined it; returns the swarm's id.
+     */
+    String masterSwarmWith(TestNode member) {
+        String swarmId = UUID.randomUUID().toString();
+        String now = Timestamps.format(Instant.now());
+        member.node().database().write(store -> {
+            store.swarms().insert(new Swarm(swarmId, "their-team", agentId, Swarm.ACTIVE, false, now, now));
+            store.members().upsert(memberOf(swarmId));
+            store.members().upsert(new Member(swarmId, member.agentId(), member.endpoint(),
+                    member.identity().publicKeyBase64(), List.of(), now));
+            return null;
+        });
+        return swarmId;
+    }
+
+    /** A join request as an older peer sends it: no capabilities, no proof of the key. */
+    ObjectNode joinRequest(String token) {
+        return joinRequest(token, agentId, endpoint, publicKey());
+    }
+
+    /** A join request for any id, endpoint and key (a forgery, if they are not the sender's). */
+    static ObjectNode joinRequest(String token, String agentId, String endpoint, String publicKey) {
+        ObjectNode request = Json.mapper().createObjectNode();
+        request.put("type", "system");
+        request.put("action", "join_request");
+        request.put("invite_token", token);
+        request.putObject("sender").put("agent_id", agentId).put("endpoint", endpoint).put("public_key", publicKey);
+        return request;
     }
 
     /** A signed {@code message} envelope. */

@@ -253,7 +253,7 @@ class JoinEndpointTest {
         String expired = tokenSignedBy(masterKey(), swarm.swarmId(), expiresAt, jti);
         if (recorded) {
             alice.node().database().write(store -> {
-                store.invites().insert(new Invite(jti, swarm.swarmId(), InviteTokens.sha256(expired),
+                store.invites().insert(new Invite(jti, swarm.swarmId(), InviteTokens.contentId(expired),
                         Timestamps.format(Instant.now().minus(Duration.ofHours(2))), expiresAt, null, 0, null));
                 return null;
             });
@@ -362,13 +362,7 @@ class JoinEndpointTest {
     }
 
     private static ObjectNode joinRequest(String token, FakePeer joiner) {
-        ObjectNode request = Json.mapper().createObjectNode();
-        request.put("type", "system");
-        request.put("action", "join_request");
-        request.put("invite_token", token);
-        request.putObject("sender").put("agent_id", joiner.agentId()).put("endpoint", joiner.endpoint())
-                .put("public_key", joiner.publicKey());
-        return request;
+        return joiner.joinRequest(token);
     }
 
     private RawClient.Answer post(ObjectNode request) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarm.node.crypto.Ed25519;
+import dev.swarm.node.crypto.SignedStatement;
 import dev.swarm.node.membership.SystemMessage;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.protocol.ProtocolVersion;
@@ -116,17 +118,172 @@ class MembershipAttackTest {
         assertThat(members()).containsOnlyKeys("maria", "bob", "alice");
     }
 
+    @Test
+    void theMasterCannotRewriteAnExistingMembersKeyOrEndpointAndTheRealMemberStillDelivers() {
+        FakePeer impostor = bob.withNewKey();
+        ObjectNode newKey = SystemMessage.body(SystemMessage.MEMBER_JOINED, "bob").put("swarm_id", swarm.swarmId())
+                .put("endpoint", bob.endpoint()).put("public_key", impostor.publicKey())
+                .put("joined_at", Timestamps.format(Instant.now()));
+        ObjectNode newEndpoint = newKey.deepCopy().put("public_key", bob.publicKey())
+                .put("endpoint", "https://mallory.example/swarm");
+        ObjectNode carolsKeyForDave = SystemMessage.body(SystemMessage.MEMBER_JOINED, "dave")
+                .put("swarm_id", swarm.swarmId()).put("endpoint", "https://dave.example/swarm")
+                .put("public_key", carol.publicKey()).put("joined_at", Timestamps.format(Instant.now()));
+
+        for (ObjectNode rewrite : List.of(newKey, newEndpoint, carolsKeyForDave)) {
+            assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), rewrite), 403, "NOT_AUTHORIZED");
+        }
+
+        assertThat(members()).containsEntry("bob", bob.publicKey()).doesNotContainKey("dave");
+        assertThat(post(bob.message(swarm.swarmId(), "broadcast", "still me")).status()).isEqualTo(200);
+        ProtocolErrors.assertError(post(impostor.message(swarm.swarmId(), "broadcast", "now me")), 401,
+                "INVALID_SIGNATURE");
+    }
+
+    // --- key rotation -------------------------------------------------------------------------------
+
+    @Test
+    void aMembersOwnSignedRotationReplacesItsKeyAndEndpoint() {
+        FakePeer rotated = bob.withNewKey();
+
+        RawClient.Answer answer = post(bob.system(swarm.swarmId(), rotation(bob, "bob", bob, rotated)));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(members()).containsEntry("bob", rotated.publicKey());
+        assertThat(post(rotated.message(swarm.swarmId(), "broadcast", "new key")).status()).isEqualTo(200);
+        ProtocolErrors.assertError(post(bob.message(swarm.swarmId(), "broadcast", "old key")), 401,
+                "INVALID_SIGNATURE");
+    }
+
+    @Test
+    void aRotationRetriedWithTheNewKeysSignatureIsStillAccepted() {
+        FakePeer rotated = bob.withNewKey();
+        // bob's node re-signs a retry with the key it now holds; the statement inside carries both proofs
+        ObjectNode retry = WireMessages.signed(rotated.seed(), "bob", bob.endpoint(), swarm.swarmId(), "broadcast",
+                "system", Json.toText(rotation(bob, "bob", bob, rotated)));
+
+        assertThat(post(retry).status()).isEqualTo(200);
+
+        assertThat(members()).containsEntry("bob", rotated.publicKey());
+        // the same new-key signature on anything else is still refused
+        ProtocolErrors.assertError(post(WireMessages.signed(FakePeer.named("x").seed(), "carol", carol.endpoint(),
+                swarm.swarmId(), "broadcast", "system", Json.toText(rotation(carol, "carol", carol,
+                        FakePeer.named("y"))))), 401, "INVALID_SIGNATURE");
+    }
+
+    static Stream<Arguments> forgedRotations() {
+        return Stream.of(
+                rotationCase("announced by the master for bob", (t, bob, fresh) ->
+                        t.maria().system(t.swarmId(), t.test().rotation(bob, "bob", bob, fresh))),
+                rotationCase("statement not signed by bob's current key", (t, bob, fresh) ->
+                        bob.system(t.swarmId(), t.test().rotation(FakePeer.named("bob"), "bob", bob, fresh))),
+                rotationCase("without the new key's proof", (t, bob, fresh) -> {
+                    ObjectNode body = t.test().rotation(bob, "bob", bob, fresh);
+                    body.remove("new_key_signature");
+                    return bob.system(t.swarmId(), body);
+                }),
+                rotationCase("new key's proof made by another key", (t, bob, fresh) -> {
+                    ObjectNode body = t.test().rotation(bob, "bob", bob, fresh);
+                    body.put("new_key_signature", SignedStatement.sign(Ed25519.privateKey(FakePeer.named("x").seed()),
+                            (ObjectNode) body.get("rotation")));
+                    return bob.system(t.swarmId(), body);
+                }),
+                rotationCase("to carol's key", (t, bob, fresh) ->
+                        bob.system(t.swarmId(), t.test().rotation(bob, "bob", bob, t.carol()))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("forgedRotations")
+    void aForgedKeyRotationIsRefusedAndTheKeyStays(RotationForgery forgery) {
+        ObjectNode envelope = forgery.build(new RotationScene(this, maria, carol, swarm.swarmId()), bob,
+                bob.withNewKey());
+
+        assertRefusedAndNothingChanged(envelope, 403, "NOT_AUTHORIZED");
+
+        assertThat(members()).containsEntry("bob", bob.publicKey());
+    }
+
+    /** What a forged rotation is built from. */
+    record RotationScene(MembershipAttackTest test, FakePeer maria, FakePeer carol, String swarmId) {
+    }
+
+    @FunctionalInterface
+    interface RotationForgery {
+        ObjectNode build(RotationScene scene, FakePeer bob, FakePeer fresh);
+    }
+
+    private static Arguments rotationCase(String name, RotationForgery forgery) {
+        return Arguments.of(Named.of(name, forgery));
+    }
+
+    /** A key_rotated body for {@code agentId}: the statement signed by {@code oldSigner} and by {@code fresh}. */
+    ObjectNode rotation(FakePeer oldSigner, String agentId, FakePeer holder, FakePeer fresh) {
+        ObjectNode statement = Json.mapper().createObjectNode().put("statement", "key-rotation-v1")
+                .put("swarm_id", swarm.swarmId()).put("agent_id", agentId).put("old_public_key", holder.publicKey())
+                .put("new_public_key", fresh.publicKey()).put("endpoint", holder.endpoint())
+                .put("rotated_at", Timestamps.format(Instant.now()));
+        ObjectNode body = SystemMessage.body("key_rotated", agentId).put("swarm_id", swarm.swarmId());
+        body.set("rotation", statement);
+        body.put("signature", SignedStatement.sign(Ed25519.privateKey(oldSigner.seed()), statement));
+        body.put("new_key_signature", SignedStatement.sign(Ed25519.privateKey(fresh.seed()), statement));
+        return body;
+    }
+
+    // --- the reference implementation's concatenated kick content ----------------------------------
+
+    @Test
+    void aReferenceMastersKickWhoseReasonHoldsQuotesRemovesTheMember() {
+        String content = "{\"action\":\"member_kicked\",\"agent_id\":\"bob\",\"reason\":\"he said \"no\" twice\"}";
+
+        RawClient.Answer answer = post(WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(),
+                "broadcast", "system", content));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(members()).containsOnlyKeys("maria", "carol", "alice");
+    }
+
+    @Test
+    void aReasonCraftedToNameAnotherAgentCannotChangeWhoIsKicked() {
+        // the reference concatenates: reason = x", "agent_id": "carol  makes valid JSON with a second agent_id
+        String content = "{\"action\":\"member_kicked\",\"agent_id\":\"bob\","
+                + "\"reason\":\"x\", \"agent_id\": \"carol\"}";
+
+        assertThat(post(WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(), "broadcast",
+                "system", content)).status()).isEqualTo(200);
+
+        assertThat(members()).containsOnlyKeys("maria", "carol", "alice");
+    }
+
+    @Test
+    void aReferenceMastersKickOfThisNodeWithQuotesInTheReasonMarksTheSwarmKicked() {
+        String content = "{\"action\":\"kicked\",\"agent_id\":\"alice\",\"reason\":\"\"quoted\" reason\"}";
+
+        assertThat(post(WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(), "alice",
+                "system", content)).status()).isEqualTo(200);
+
+        assertThat(stored().state()).isEqualTo(Swarm.KICKED);
+    }
+
+    @Test
+    void systemContentWithADuplicatedKeyIsRefused() {
+        String content = "{\"action\":\"member_kicked\",\"swarm_id\":\"" + swarm.swarmId()
+                + "\",\"agent_id\":\"bob\",\"agent_id\":\"carol\"}";
+
+        assertRefusedAndNothingChanged(WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(),
+                "broadcast", "system", content), 400, "INVALID_FORMAT");
+    }
+
     // --- master transfer ---------------------------------------------------------------------------
 
     @Test
-    void masterChangedFromTheNewMasterWithTheOldMastersProofMakesItTheMasterHere() {
+    void masterChangedFromTheOldMasterWithTheTransferAndItsCommitMakesTheNewMasterTheMasterHere() {
         ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
 
-        RawClient.Answer answer = post(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
+        RawClient.Answer answer = post(maria.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(stored().master()).isEqualTo("carol");
-        assertThat(stored().masterSince()).isEqualTo(proof.get("timestamp").asText());
+        assertThat(stored().masterSince()).isEqualTo(committedAt(proof));
         // and carol's authority is what counts from now on
         ObjectNode kickBob = SystemMessage.body(SystemMessage.MEMBER_KICKED, "bob").put("swarm_id", swarm.swarmId());
         assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), kickBob), 403, "NOT_MASTER");
@@ -139,7 +296,7 @@ class MembershipAttackTest {
         ObjectNode claim = masterChanged(bob, maria, null);
         claim.remove("transfer");
 
-        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), claim), 403, "NOT_AUTHORIZED");
+        assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), claim), 403, "NOT_AUTHORIZED");
         assertThat(stored().master()).isEqualTo("maria");
     }
 
@@ -186,24 +343,46 @@ class MembershipAttackTest {
         ObjectNode proof = transfer(maria, bob, at);
         edit.apply(new Actors(maria, bob, proof), new Place(swarm.swarmId(), at));
 
-        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), masterChanged(bob, maria, proof)), 403,
+        assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), masterChanged(bob, maria, proof)), 403,
                 "NOT_AUTHORIZED");
         assertThat(stored().master()).isEqualTo("maria");
     }
 
     @Test
-    void masterChangedAnnouncedBySomeoneOtherThanTheNewMasterIsRefused() {
+    void masterChangedAnnouncedBySomeoneOtherThanTheOldMasterIsRefused() {
         ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
 
         assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
                 "NOT_AUTHORIZED");
+        // the new master holding both proofs cannot announce them itself either: only the old master commits
+        assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
+                "NOT_AUTHORIZED");
+    }
+
+    @Test
+    void masterChangedWhoseCommitIsMissingForgedOrForAnotherTransferIsRefused() {
+        ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
+        ObjectNode noCommit = masterChanged(carol, maria, proof);
+        noCommit.remove("commit");
+        ObjectNode forged = masterChanged(carol, maria, proof);
+        forged.put("commit_signature", SignedStatement.sign(Ed25519.privateKey(carol.seed()),
+                (ObjectNode) forged.get("commit")));
+        ObjectNode otherTransfer = masterChanged(carol, maria, proof);
+        ((ObjectNode) otherTransfer.get("commit")).put("transfer_id", UUID.randomUUID().toString());
+        otherTransfer.put("commit_signature", SignedStatement.sign(Ed25519.privateKey(maria.seed()),
+                (ObjectNode) otherTransfer.get("commit")));
+
+        for (ObjectNode bad : List.of(noCommit, forged, otherTransfer)) {
+            assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), bad), 403, "NOT_AUTHORIZED");
+        }
+        assertThat(stored().master()).isEqualTo("maria");
     }
 
     @Test
     void masterChangedNamingAnOldMasterThatIsNotTheMasterHereIsRefused() {
         ObjectNode proof = transfer(bob, carol, Instant.now().minusSeconds(30));
 
-        assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, bob, proof)), 403,
+        assertRefusedAndNothingChanged(bob.system(swarm.swarmId(), masterChanged(carol, bob, proof)), 403,
                 "NOT_AUTHORIZED");
     }
 
@@ -211,14 +390,14 @@ class MembershipAttackTest {
     void transferProofSignedBeforeThisNodeJoinedIsRefused() {
         ObjectNode proof = transfer(maria, carol, Instant.now().minus(JOINED_AGO).minusSeconds(60));
 
-        assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
+        assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), masterChanged(carol, maria, proof)), 403,
                 "NOT_AUTHORIZED");
     }
 
     @Test
     void anExactReplayOfAnAcceptedMasterChangedIsAnswered200AndAppliedOnce() {
         ObjectNode proof = transfer(maria, carol, Instant.now().minusSeconds(30));
-        byte[] announcement = WireMessages.bytes(carol.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
+        byte[] announcement = WireMessages.bytes(maria.system(swarm.swarmId(), masterChanged(carol, maria, proof)));
         assertThat(client.post(url(), announcement).status()).isEqualTo(200);
         DbDump afterFirst = alice.dump();
 
@@ -233,13 +412,15 @@ class MembershipAttackTest {
     void aFormerMasterReplayingItsOldProofAfterTheMastershipMovedBackIsRefused() {
         Instant start = Instant.now().minus(Duration.ofMinutes(5));
         ObjectNode toCarol = transfer(maria, carol, start);
-        assertThat(post(carol.system(swarm.swarmId(), masterChanged(carol, maria, toCarol))).status()).isEqualTo(200);
+        assertThat(post(maria.system(swarm.swarmId(), masterChanged(carol, maria, toCarol))).status()).isEqualTo(200);
         ObjectNode backToMaria = transfer(carol, maria, start.plusSeconds(60));
-        assertThat(post(maria.system(swarm.swarmId(), masterChanged(maria, carol, backToMaria))).status())
+        assertThat(post(carol.system(swarm.swarmId(), masterChanged(maria, carol, backToMaria))).status())
                 .isEqualTo(200);
         assertThat(stored().master()).isEqualTo("maria");
 
-        // carol still holds maria's genuine proof from the first transfer, and announces it again
+        // the first transfer's genuine proof and commit, announced again in a fresh message, are stale now
+        assertRefusedAndNothingChanged(maria.system(swarm.swarmId(), masterChanged(carol, maria, toCarol)), 403,
+                "NOT_AUTHORIZED");
         assertRefusedAndNothingChanged(carol.system(swarm.swarmId(), masterChanged(carol, maria, toCarol)), 403,
                 "NOT_AUTHORIZED");
 
@@ -264,29 +445,26 @@ class MembershipAttackTest {
     }
 
     @Test
-    void masterTransferToThisNodeMakesItMasterAndQueuesMasterChangedWithTheProofForEveryoneElse() {
+    void masterTransferToThisNodeOnlyAsksAndItsCommitFromTheOldMasterMakesItMaster() {
         ObjectNode transfer = WireMessages.signed(maria.seed(), "maria", maria.endpoint(), swarm.swarmId(), "alice",
                 "system", Json.toText(SystemMessage.body(SystemMessage.MASTER_TRANSFER, "alice")
                         .put("swarm_id", swarm.swarmId()).put("require_approval", true)));
 
         RawClient.Answer answer = post(transfer);
 
+        // the request is stored and changes nothing: a 2xx the old master never saw must not make anyone master
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(stored().master()).isEqualTo("maria");
+        assertThat(alice.dump().rows("outbox")).as("the new master announces nothing itself").isEmpty();
+
+        FakePeer self = FakePeer.named("alice");
+        ObjectNode commit = masterChanged(self, maria, transfer);
+        RawClient.Answer committed = post(maria.system(swarm.swarmId(), commit));
+
+        assertThat(committed.status()).as(committed.body()).isEqualTo(200);
         assertThat(stored().master()).isEqualTo("alice");
         assertThat(stored().requireApproval()).isTrue();
-        assertThat(stored().masterSince()).isEqualTo(transfer.get("timestamp").asText());
-        List<Map<String, Object>> rows = alice.dump().rows("outbox");
-        assertThat(rows).extracting(row -> row.get("recipient_id")).containsExactlyInAnyOrder("maria", "bob", "carol");
-        JsonNode announcement = Json.readTree((String) rows.get(0).get("envelope"));
-        assertThat(announcement.get("recipient").asText()).isEqualTo("broadcast");
-        assertThat(announcement.has("envelope_signature")).isTrue();
-        JsonNode content = Json.readTree(announcement.get("content").asText());
-        assertThat(content.get("action").asText()).isEqualTo("master_changed");
-        assertThat(content.get("agent_id").asText()).isEqualTo("alice");
-        assertThat(content.get("old_master").asText()).isEqualTo("maria");
-        assertThat(content.get("new_master").asText()).isEqualTo("alice");
-        assertThat(content.get("swarm_id").asText()).isEqualTo(swarm.swarmId());
-        assertThat(content.get("transfer")).as("the transfer envelope exactly as received").isEqualTo(transfer);
+        assertThat(stored().masterSince()).isEqualTo(committedAt(transfer));
     }
 
     // --- the full-envelope signature ---------------------------------------------------------------
@@ -405,14 +583,30 @@ class MembershipAttackTest {
         return envelope;
     }
 
+    /**
+     * {@code master_changed} as the old master commits a transfer: the proof, and the commit statement
+     * signed by {@code oldMaster} one second after the proof.
+     */
     private ObjectNode masterChanged(FakePeer newMaster, FakePeer oldMaster, ObjectNode proof) {
         ObjectNode body = SystemMessage.body(SystemMessage.MASTER_CHANGED, newMaster.agentId())
                 .put("swarm_id", swarm.swarmId()).put("old_master", oldMaster.agentId())
                 .put("new_master", newMaster.agentId());
         if (proof != null) {
             body.set("transfer", proof);
+            ObjectNode commit = Json.mapper().createObjectNode().put("statement", "master-transfer-commit-v1")
+                    .put("swarm_id", swarm.swarmId()).put("old_master", oldMaster.agentId())
+                    .put("new_master", newMaster.agentId()).put("transfer_id", proof.path("message_id").asText())
+                    .put("committed_at", committedAt(proof));
+            body.set("commit", commit);
+            body.put("commit_signature", SignedStatement.sign(Ed25519.privateKey(oldMaster.seed()), commit));
         }
         return body;
+    }
+
+    private static String committedAt(ObjectNode proof) {
+        JsonNode at = proof.get("timestamp");
+        return at != null && Timestamps.isValid(at.asText())
+                ? Timestamps.format(Timestamps.parse(at.asText()).plusSeconds(1)) : Timestamps.format(Instant.now());
     }
 
     private ObjectNode memberJoined(FakePeer joiner, boolean withKey) {

@@ -376,19 +376,19 @@ class MessageEndpointTest {
     }
 
     @Test
-    void messageIdReusedByAnotherMemberIsRefusedAndTheFirstMessageIsUnchanged() {
+    void messageIdReusedByAnotherMemberIsStoredUnderItsOwnSenderAndTheFirstIsUnchanged() {
         ObjectNode first = fromBob("the first message");
         assertThat(post(first).status()).isEqualTo(200);
         ObjectNode reused = carol.message(swarm.swarmId(), "broadcast", "the same id, another sender");
         reused.put("message_id", first.get("message_id").asText());
         carol.resign(reused);
 
-        assertRefusedAndNothingStored(reused, 400, "INVALID_FORMAT");
+        RawClient.Answer answer = post(reused);
 
-        assertThat(alice.dump().rows("inbox")).singleElement().satisfies(row -> {
-            assertThat(row.get("sender_id")).isEqualTo("bob");
-            assertThat(row.get("content")).isEqualTo("the first message");
-        });
+        // ids are scoped by swarm and sender: carol's copy neither replaces nor blocks bob's
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(alice.dump().rows("inbox")).extracting(row -> row.get("sender_id") + ": " + row.get("content"))
+                .containsExactlyInAnyOrder("bob: the first message", "carol: the same id, another sender");
     }
 
     // --- membership changes ----------------------------------------------------------------------

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public record DbDump(Map<String, List<Map<String, Object>>> tables) {
     private static final List<String> TABLES = List.of("swarms", "members", "inbox", "outbox", "mutes", "invites",
-            "join_requests", "pending_joins");
+            "join_requests", "pending_joins", "removed_members");
 
     public static DbDump of(Path databaseFile) {
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();

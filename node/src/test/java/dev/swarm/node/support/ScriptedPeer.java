@@ -19,6 +19,7 @@ public final class ScriptedPeer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
     private volatile Function<Received, Answer> script = request -> Answer.queued();
+    private volatile String info = "{}";
 
     /** A request as it arrived. */
     public record Received(String body, long nanoTime) {
@@ -59,7 +60,19 @@ public final class ScriptedPeer implements AutoCloseable {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/swarm/info", exchange -> {
+            byte[] body = info.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.start();
+    }
+
+    /** What {@code GET /swarm/info} answers from now on (a JSON document). */
+    public void info(String json) {
+        this.info = json;
     }
 
     public String endpoint() {

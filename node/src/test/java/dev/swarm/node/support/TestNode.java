@@ -25,11 +25,12 @@ import java.util.Map;
 public final class TestNode implements AutoCloseable {
     private final SwarmHome home;
     private final int port;
-    private final Identity identity;
+    private Identity identity;
     private final TestCa.ServerFiles tls;
     private final ReceiveLimits limits;
     private final NodeOptions options;
     private IngressLimits ingress = IngressLimits.DEFAULTS;
+    private ClientConfig client = clientConfig();
     private SwarmNode node;
 
     private TestNode(SwarmHome home, int port, Identity identity, TestCa.ServerFiles tls, ReceiveLimits limits,
@@ -71,6 +72,18 @@ public final class TestNode implements AutoCloseable {
         return node;
     }
 
+    /**
+     * A node whose client may also call {@code http://} loopback endpoints (as with
+     * {@code --allow-insecure-loopback}), for peers a test plays with a {@link ScriptedPeer}.
+     */
+    public static TestNode startAllowingLoopbackHttp(Path root, String agentId) {
+        TestNode node = create(root, agentId, ReceiveLimits.DEFAULTS);
+        ClientConfig trusted = clientConfig();
+        node.client = new ClientConfig(trusted.caFile(), true, trusted.connectTimeout(), trusted.requestTimeout());
+        node.startServer();
+        return node;
+    }
+
     /** Creates the identity (as {@code swarm init} does) without starting the server. */
     public static TestNode create(Path root, String agentId, ReceiveLimits limits) {
         return create(root, agentId, limits, NodeOptions.DEFAULTS);
@@ -89,8 +102,13 @@ public final class TestNode implements AutoCloseable {
     }
 
     public synchronized void startServer() {
-        node = SwarmNode.open(home, identity, options.withClient(clientConfig()).withLimits(limits));
+        node = SwarmNode.open(home, identity, options.withClient(client).withLimits(limits));
         node.serve(new ServerConfig("127.0.0.1", port, tls.certificate(), tls.key(), limits, ingress));
+    }
+
+    /** Reads agent.key again (after a key rotation), for the next {@link #startServer}. */
+    public synchronized void reloadKey() {
+        identity = new Identity(identity.agentId(), identity.endpoint(), seed());
     }
 
     /** Stops the server and closes the database, as a graceful shutdown does. */
