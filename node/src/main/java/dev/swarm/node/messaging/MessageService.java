@@ -35,9 +35,16 @@ public final class MessageService {
     private final DeliveryOutcomes outcomes;
     private final int maxContentChars;
     private final Clock clock;
+    private final StoreHook hook;
 
     public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
                           DeliveryOutcomes outcomes, int maxContentChars, Clock clock) {
+        this(database, identity, resolver, envelopes, outcomes, maxContentChars, clock, StoreHook.NONE);
+    }
+
+    /** As above, with {@code hook} deciding what else a message changes when it is queued. */
+    public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
+                          DeliveryOutcomes outcomes, int maxContentChars, Clock clock, StoreHook hook) {
         this.database = database;
         this.identity = identity;
         this.resolver = resolver;
@@ -45,6 +52,7 @@ public final class MessageService {
         this.outcomes = outcomes;
         this.maxContentChars = maxContentChars;
         this.clock = clock;
+        this.hook = hook;
     }
 
     public SendResult send(SendRequest request) {
@@ -57,8 +65,7 @@ public final class MessageService {
      */
     public SendResult send(SendRequest request, Duration wait) {
         Prepared message = prepare(request);
-        Outbox.Queued queued = database.write(store -> Outbox.enqueue(store, message.envelope(), message.targets(),
-                Timestamps.format(clock.instant())));
+        Outbox.Queued queued = database.write(store -> enqueue(store, message));
         List<SendResult.Delivery> deliveries = outcomes.deliver(queued, wait);
         SendResult result = new SendResult(status(deliveries), message.envelope().messageId(),
                 message.envelope().swarmId(), message.envelope().recipient(), deliveries);
@@ -80,10 +87,18 @@ public final class MessageService {
             if (!firstTime.test(store)) {
                 return false;
             }
-            Outbox.enqueue(store, message.envelope(), message.targets(), Timestamps.format(clock.instant()));
+            enqueue(store, message);
             return true;
         });
         return queued ? Optional.of(message.envelope().messageId()) : Optional.empty();
+    }
+
+    /** Queues the message, and what the hook adds, in the caller's transaction. */
+    private Outbox.Queued enqueue(Store store, Prepared message) {
+        Outbox.Queued queued = Outbox.enqueue(store, message.envelope(), message.targets(),
+                Timestamps.format(clock.instant()));
+        hook.sent(message.envelope()).apply(store);
+        return queued;
     }
 
     /** A signed message and the members it goes to. */

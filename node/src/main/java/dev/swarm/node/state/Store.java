@@ -57,6 +57,10 @@ public final class Store {
         return new GitHubRepository(handle);
     }
 
+    public CoordinationRepository coordination() {
+        return new CoordinationRepository(handle);
+    }
+
     public MuteRepository mutes() {
         return new MuteRepository(handle);
     }
