@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarm.node.SwarmNode;
 import dev.swarm.node.membership.SystemMessage;
 import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.protocol.Timestamps;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * older master sends it, is followed by a lookup of the new member's {@code /info}.
  */
 class CapabilitiesAndKeyLookupTest {
-    private static final List<String> OURS = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1);
+    private static final List<String> OURS = SwarmNode.CAPABILITIES;
     private static final Duration LOOKUP = Duration.ofSeconds(20);
 
     @TempDir
