@@ -63,7 +63,7 @@ final class BoardSource {
         List<IssueBoard.Event> events = new ArrayList<>();
         for (String envelope : stored.envelopes()) {
             for (IssueBoard.Event event : IssueEvents.from(envelope)) {
-                events.add(event.withAt(notBeforeJoining(event.at(), joined.get(event.sender())))
+                events.add(event.withOrderAt(notBeforeJoining(event.at(), joined.get(event.sender())))
                         .withPosition(positions.get(event.sender() + " " + event.messageId())));
             }
         }
@@ -78,7 +78,10 @@ final class BoardSource {
 
     /**
      * A time never earlier than {@link #JOIN_TOLERANCE} before the sender joined the swarm as this node
-     * recorded it: nobody can say it wrote a claim long before it was a member.
+     * recorded it: nobody can order a claim long before it was a member. It only orders unacknowledged
+     * events and is never shown: nodes record a member's join at slightly different moments (the master
+     * when it admitted it, the member when the answer came, a later member when it joined itself), and an
+     * honest message, sent after every recipient joined, is never moved by it.
      */
     static String notBeforeJoining(String at, String joinedAt) {
         if (joinedAt == null || !Timestamps.isValid(joinedAt) || !Timestamps.isValid(at)) {

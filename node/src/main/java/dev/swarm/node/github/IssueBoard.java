@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * Who works on which issue, computed from the messages that reference issues, identically on every
  * node that has the same messages and the same acknowledgements. Events the master acknowledged come
  * first, in the master's order (its epoch, then its sequence number); the others follow, tentatively,
- * in the order (time the message says it was written, sender id, message id). So when two agents claim
+ * in the order (time the message says it was written, within bounds; sender id; message id). So when two agents claim
  * the same issue the claim the master saw first wins everywhere, the later one is recorded as a
  * conflict, and no stated time can put a claim ahead of an acknowledged one. Only the owner blocks,
  * unblocks or releases its claim; anyone may mark an issue done. A claim by an agent that is no longer
@@ -30,20 +30,26 @@ public final class IssueBoard {
 
     /**
      * One message's effect on one issue: {@code kind} is claimed, completed, blocked, unblocked, released
-     * or other; {@code position} is where the master's acknowledgement put it (null while unacknowledged).
+     * or other; {@code at} is when the message says it was written (shown); {@code orderAt} is the time
+     * that orders it while unacknowledged ({@code at}, or later: see {@link BoardSource}); {@code position}
+     * is where the master's acknowledgement put it (null while unacknowledged).
      */
     public record Event(String messageId, String sender, String at, IssueKey issue, String kind, String note,
-                        Position position) {
+                        Position position, String orderAt) {
+        public Event {
+            orderAt = orderAt == null ? at : orderAt;
+        }
+
         public Event(String messageId, String sender, String at, IssueKey issue, String kind, String note) {
-            this(messageId, sender, at, issue, kind, note, null);
+            this(messageId, sender, at, issue, kind, note, null, at);
         }
 
         public Event withPosition(Position newPosition) {
-            return new Event(messageId, sender, at, issue, kind, note, newPosition);
+            return new Event(messageId, sender, at, issue, kind, note, newPosition, orderAt);
         }
 
-        public Event withAt(String newAt) {
-            return new Event(messageId, sender, newAt, issue, kind, note, position);
+        public Event withOrderAt(String newOrderAt) {
+            return new Event(messageId, sender, at, issue, kind, note, position, newOrderAt);
         }
 
         boolean acknowledged() {
@@ -68,8 +74,8 @@ public final class IssueBoard {
                         List<String> messages, List<Conflict> conflicts, String lapsed) {
     }
 
-    private static final Comparator<Event> TENTATIVE = Comparator.comparing(Event::at).thenComparing(Event::sender)
-            .thenComparing(Event::messageId);
+    private static final Comparator<Event> TENTATIVE = Comparator.comparing(Event::orderAt)
+            .thenComparing(Event::sender).thenComparing(Event::messageId);
     private static final Comparator<Event> ORDER = (a, b) -> {
         if (a.acknowledged() != b.acknowledged()) {
             return a.acknowledged() ? -1 : 1;

@@ -116,6 +116,16 @@ class IssueBoardTest {
     }
 
     @Test
+    void anUnacknowledgedEventIsOrderedByItsOrderingTimeAndShownWithTheTimeItStates() {
+        // carol says 10:00:01, but joined later: she is ordered as of her join, after bob
+        IssueBoard.Event carols = event("m1", "carol", "01", "claimed").withOrderAt("2026-11-21T10:00:30.000Z");
+        IssueBoard.Entry entry = only(List.of(carols, event("m2", "bob", "20", "claimed")), MEMBERS, false);
+        assertThat(entry.owner()).isEqualTo("bob");
+        assertThat(entry.conflicts()).singleElement().extracting(IssueBoard.Conflict::at)
+                .isEqualTo("2026-11-21T10:00:01.000Z");
+    }
+
+    @Test
     void withAnOlderMasterNothingIsAcknowledgedAndTheOrderByTimeIsFinal() {
         IssueBoard.Entry entry = only(List.of(event("m1", "bob", "05", "claimed"), event("m2", "carol", "01", "claimed")),
                 MEMBERS, false);
