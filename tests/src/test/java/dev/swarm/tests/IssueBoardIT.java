@@ -354,6 +354,44 @@ class IssueBoardIT {
     }
 
     @Test
+    void anAcknowledgementFromAMemberIsIgnoredAndNoAcknowledgementReachesTheAgent() throws Exception {
+        try (Cluster cluster = Cluster.start(root)) {
+            Scene scene = scene(cluster);
+            String issue = "octo/widgets#50";
+            String carols = cluster.cli("carol").json("issue", "claim", issue).get("message").get("message_id")
+                    .asText();
+            await("bob records alice's acknowledgement").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    entry(cluster, "bob", issue).path("acknowledged").asBoolean()).isTrue());
+            JsonNode before = entry(cluster, "bob", issue);
+
+            // dave, a member but not the master, acknowledges carol's claim in an older epoch, to bob
+            String daves = cluster.node("dave").node().messages().send(new SendRequest(scene.swarmId, "bob",
+                    "acknowledged", MessageType.NOTIFICATION, null, null, null, null, Map.of("coordination_epoch",
+                    "2020-01-01T00:00:00.000Z", "coordination_ack", "1:carol:" + carols))).messageId();
+            JsonNode stored = await("bob stores dave's notification").atMost(SETTLE).until(() -> items(cluster
+                    .cli("bob").json("messages", "--no-mark-read", "--limit", "100").get("messages")).stream()
+                    .filter(m -> m.get("message_id").asText().equals(daves)).findFirst(), java.util.Optional::isPresent)
+                    .get();
+            assertThat(stored.get("type").asText()).as("an ordinary notification, unread").isEqualTo("notification");
+            assertThat(entry(cluster, "bob", issue)).as("the board is unchanged").isEqualTo(before);
+            assertThat(items(cluster.cli("bob").json("messages", "--no-mark-read", "--limit", "100")
+                    .get("messages"))).as("alice's acknowledgements are read at once").noneSatisfy(m ->
+                    assertThat(m.get("sender").get("agent_id").asText()).isEqualTo("alice"));
+
+            // erin writes to bob: that reaches bob's agent, and no acknowledgement does
+            String erins = cluster.cli("erin").json("send", "--to", "bob", "--message", "status from erin")
+                    .get("message_id").asText();
+            await("bob's agent is woken for erin's message").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    scene.woken("bob")).anySatisfy(line -> assertThat(line).contains("erin")));
+            assertThat(scene.woken("bob")).noneSatisfy(line -> assertThat(line).containsAnyOf("dave", "alice"));
+            Cli.Result hook = cluster.cli("bob").piping("{\"prompt\":\"go on\"}").run("hook", "claude",
+                    "UserPromptSubmit");
+            assertThat(hook.stdout()).contains("status from erin").contains(erins)
+                    .doesNotContain(daves).doesNotContain("coordination");
+        }
+    }
+
+    @Test
     void malformedReferencesAreRefusedByTheCommandAndByTheServerAndNothingIsStored() {
         try (Cluster cluster = Cluster.start(root)) {
             Scene scene = scene(cluster);

@@ -50,6 +50,9 @@ public final class Takeover implements AutoCloseable {
 
     private void catchUp(String swarmId) {
         try {
+            if (database.read(store -> store.coordination().unacknowledged(swarmId)).isEmpty()) {
+                return;
+            }
             int acknowledged = database.write(store -> sequencer.catchUp(store, swarmId));
             if (acknowledged > 0) {
                 LOG.info("acknowledged {} coordination events of swarm {} as its master", acknowledged, swarmId);

@@ -164,7 +164,7 @@ public final class IssueBoard {
                     List.copyOf(conflicts), lapsed);
         }
 
-        /** The new state; {@code newOwner} is the event that made its owner the owner, {@code by} the one that set it. */
+        /** The new state: {@code newOwner} is the event that made the owner, {@code by} the one that set it. */
         private void set(String newState, Event newOwner, Event by) {
             state = newState;
             owner = newOwner;

@@ -71,7 +71,8 @@ public final class CoordinationRepository {
 
     /** True when {@code master} acknowledged anything in this swarm. */
     public boolean acknowledgedBy(String swarmId, String master) {
-        return handle.createQuery("SELECT 1 FROM coordination_acks WHERE swarm_id = :swarmId AND master = :master LIMIT 1")
+        return handle.createQuery("""
+                SELECT 1 FROM coordination_acks WHERE swarm_id = :swarmId AND master = :master LIMIT 1""")
                 .bind("swarmId", swarmId).bind("master", master).mapTo(Integer.class).findOne().isPresent();
     }
 

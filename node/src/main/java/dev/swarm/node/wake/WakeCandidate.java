@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A stored message as the wake logic sees it: who, where, what kind, and whether the sender or swarm
  * is muted. {@code isReceipt} marks bookkeeping that never wakes anyone: a delivery receipt, or the
- * master's ordering acknowledgement. The content is here for keyword and mention rules; it reaches the wake line only when
- * {@code wake_include_content} is on.
+ * master's ordering acknowledgement. The content is here for keyword and mention rules; it reaches
+ * the wake line only when {@code wake_include_content} is on.
  */
 public record WakeCandidate(String messageId, String swarmId, String swarmName, String senderId, boolean direct,
                             String type, String priority, String content, List<String> issues,

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Decides, per stored message, whether it may wake the agent and how urgently. Never: the node's own
  * messages, muted senders or swarms, delivery receipts and ordering acknowledgements, and (by default)
- * system messages. Otherwise the level is the highest rule that matches: direct or broadcast, a mention
- * of {@code @this_agent}, a keyword, a watched sender, {@code priority: high}. During quiet hours only urgent messages wake.
+ * system messages. Otherwise the level is the highest rule that matches: direct or broadcast, a
+ * mention of {@code @this_agent}, a keyword, a watched sender, {@code priority: high}. During quiet
+ * hours only urgent messages wake.
  */
 public final class WakePolicy {
     private final WakeConfig config;

@@ -69,7 +69,8 @@ class AcknowledgementsTest {
     @ValueSource(strings = {
         "", " ", "1:bob:" + ID + " ", "1:bob:" + ID + "  2:bob:" + OTHER_ID, "0:bob:" + ID, "01:bob:" + ID,
         "-1:bob:" + ID, "1234567890123456:bob:" + ID, "x:bob:" + ID, "1:bob", "1::" + ID, "1:bob:" + ID + ":x",
-        "1:bro adcast:" + ID, "1:broadcast:" + ID, "1:b\u00f6b:" + ID, "1:bob:" + "550E8400-E29B-41D4-A716-446655440000",
+        "1:bro adcast:" + ID, "1:broadcast:" + ID, "1:b\u00f6b:" + ID,
+        "1:bob:" + "550E8400-E29B-41D4-A716-446655440000",
         "1:bob:not-a-uuid", "1:bob:" + ID + ",2:bob:" + OTHER_ID})
     void aMalformedListIsRefusedByTheSchemaAndTheParser(String list) {
         Envelope envelope = notification(Map.of(Acknowledgements.EPOCH, EPOCH, Acknowledgements.KEY, list));
@@ -94,10 +95,12 @@ class AcknowledgementsTest {
             Schemas.assertInvalid(SCHEMA, wire(envelope));
             assertThat(Acknowledgements.parse(envelope)).as("%s", metadata).isEmpty();
         }
-        Map<String, Object> good = new LinkedHashMap<>(Map.of(Acknowledgements.EPOCH, EPOCH, Acknowledgements.KEY, one));
+        Map<String, Object> good = new LinkedHashMap<>(Map.of(Acknowledgements.EPOCH, EPOCH,
+                Acknowledgements.KEY, one));
         Envelope asMessage = envelopes.build(new Envelopes.Draft(SWARM, "broadcast", MessageType.MESSAGE, "x", null,
                 null, null, null, null, null, good));
         Schemas.assertInvalid(SCHEMA, wire(asMessage));
-        assertThat(Acknowledgements.parse(asMessage)).as("only a notification acknowledges").isEqualTo(Optional.empty());
+        assertThat(Acknowledgements.parse(asMessage)).as("only a notification acknowledges")
+                .isEqualTo(Optional.empty());
     }
 }

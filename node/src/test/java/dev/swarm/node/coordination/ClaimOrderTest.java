@@ -104,8 +104,8 @@ class ClaimOrderTest {
         Envelope carols = claim(carol, "claimed");
         try (RawClient http = new RawClient()) {
             assertThat(http.post(bob.endpoint() + "/message", EnvelopeCodec.toBytes(carols)).status()).isEqualTo(200);
-            Map<String, Object> metadata = Acknowledgements.metadata(new Acknowledgements.Ack("2020-01-01T00:00:00.000Z",
-                    List.of(new Acknowledgements.Entry("carol", carols.messageId(), 1))));
+            Map<String, Object> metadata = Acknowledgements.metadata(new Acknowledgements.Ack(
+                    "2020-01-01T00:00:00.000Z", List.of(new Acknowledgements.Entry("carol", carols.messageId(), 1))));
 
             // carol, a member but not the master, acknowledges her own claim to bob
             String sent = carol.node().messages().send(new SendRequest(swarm.swarmId(), "bob", "acknowledged",
@@ -119,7 +119,8 @@ class ClaimOrderTest {
 
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.errorCode()).isEqualTo("INVALID_SIGNATURE");
-            InboxMessage stored = bob.node().database().read(store -> store.inbox().findByMessageId(sent)).orElseThrow();
+            InboxMessage stored = bob.node().database().read(store -> store.inbox().findByMessageId(sent))
+                    .orElseThrow();
             assertThat(stored.status()).as("an ordinary notification, not recorded").isEqualTo("unread");
         }
         assertThat(ack(bob, "carol", carols.messageId())).isEmpty();

@@ -127,8 +127,8 @@ class IssueBoardTest {
 
     @Test
     void withAnOlderMasterNothingIsAcknowledgedAndTheOrderByTimeIsFinal() {
-        IssueBoard.Entry entry = only(List.of(event("m1", "bob", "05", "claimed"), event("m2", "carol", "01", "claimed")),
-                MEMBERS, false);
+        IssueBoard.Entry entry = only(List.of(event("m1", "bob", "05", "claimed"),
+                event("m2", "carol", "01", "claimed")), MEMBERS, false);
         assertThat(entry.acknowledged()).isFalse();
         assertThat(entry.conflicts()).singleElement().extracting(IssueBoard.Conflict::settled).isEqualTo(true);
     }

@@ -47,7 +47,8 @@ class IssueEventsTest {
 
     @Test
     void aStatedSentTimeIsBelievedWithinTheRetryHorizonAndMovedUpToItWhenEarlier() {
-        assertThat(IssueEvents.writtenAt(message(List.of(issue("claimed")), null))).isEqualTo("2026-02-05T14:30:00.123Z");
+        assertThat(IssueEvents.writtenAt(message(List.of(issue("claimed")), null)))
+                .isEqualTo("2026-02-05T14:30:00.123Z");
         assertThat(IssueEvents.writtenAt(message(List.of(issue("claimed")), Map.of("sent_at",
                 "2026-02-03T09:00:00.000Z")))).as("two days back: a retry").isEqualTo("2026-02-03T09:00:00.000Z");
         assertThat(IssueEvents.writtenAt(message(List.of(issue("claimed")), Map.of("sent_at",
@@ -65,6 +66,7 @@ class IssueEventsTest {
                 .isEqualTo("2026-02-05T09:55:00.000Z");
         assertThat(BoardSource.notBeforeJoining("2026-02-05T09:58:00.000Z", "2026-02-05T10:00:00.000Z"))
                 .as("within the clock skew of the join: left alone").isEqualTo("2026-02-05T09:58:00.000Z");
-        assertThat(BoardSource.notBeforeJoining("2026-01-29T15:30:00.123Z", null)).isEqualTo("2026-01-29T15:30:00.123Z");
+        assertThat(BoardSource.notBeforeJoining("2026-01-29T15:30:00.123Z", null))
+                .isEqualTo("2026-01-29T15:30:00.123Z");
     }
 }

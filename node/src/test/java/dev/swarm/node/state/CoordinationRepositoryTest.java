@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,14 +48,15 @@ class CoordinationRepositoryTest {
         try (Database db = Database.open(dir.resolve("node.db"))) {
             CoordinationRepository.AckRow later = new CoordinationRepository.AckRow("bob", M1, LATER, 2, "carol");
             CoordinationRepository.AckRow earlier = new CoordinationRepository.AckRow("bob", M1, FIRST, 9, "alice");
-            assertThat(db.<Boolean>write(store -> store.coordination().recordAck(SWARM, later, AT))).isTrue();
-            assertThat(db.<Boolean>write(store -> store.coordination().recordAck(SWARM, earlier, AT))).isTrue();
-            assertThat(db.<Boolean>write(store -> store.coordination().recordAck(SWARM, later, AT))).as("later again").isFalse();
-            assertThat(db.<java.util.Optional<CoordinationRepository.AckRow>>read(store -> store.coordination().ack(SWARM, "bob", M1))).contains(earlier);
+            assertThat(record(db, later)).isTrue();
+            assertThat(record(db, earlier)).isTrue();
+            assertThat(record(db, later)).as("later again").isFalse();
+            assertThat(ack(db, "bob", M1)).contains(earlier);
 
-            CoordinationRepository.AckRow squatter = new CoordinationRepository.AckRow("mallory", M2, FIRST, 9, "alice");
-            assertThat(db.<Boolean>write(store -> store.coordination().recordAck(SWARM, squatter, AT))).isFalse();
-            assertThat(db.<java.util.Optional<CoordinationRepository.AckRow>>read(store -> store.coordination().ack(SWARM, "mallory", M2))).isEmpty();
+            CoordinationRepository.AckRow squatter = new CoordinationRepository.AckRow("mallory", M2, FIRST, 9,
+                    "alice");
+            assertThat(record(db, squatter)).isFalse();
+            assertThat(ack(db, "mallory", M2)).isEmpty();
             assertThat(db.<Boolean>read(store -> store.coordination().acknowledgedBy(SWARM, "alice"))).isTrue();
             assertThat(db.<Boolean>read(store -> store.coordination().acknowledgedBy(SWARM, "carol"))).isFalse();
         }
@@ -72,7 +74,7 @@ class CoordinationRepositoryTest {
                         "550e8400-e29b-41d4-a716-446655440003", FIRST, 1, "alice"), AT);
                 return null;
             });
-            assertThat(db.<List<CoordinationRepository.EventRow>>read(store -> store.coordination().unacknowledged(SWARM))).containsExactly(
+            assertThat(backlog(db)).containsExactly(
                     new CoordinationRepository.EventRow("bob", M1, FIRST),
                     new CoordinationRepository.EventRow("carol", M2, LATER));
         }
@@ -91,7 +93,8 @@ class CoordinationRepositoryTest {
                         "[{\"type\":\"github_issue\",\"repo\":\"o/r\",\"number\":3,\"action\":\"mention\"}]"));
                 store.sentMessages().record("550e8400-e29b-41d4-a716-446655440004", SWARM,
                         "{\"timestamp\":\"" + LATER + "\",\"sender\":{\"agent_id\":\"alice\"},\"references\":"
-                                + "[{\"type\":\"github_issue\",\"repo\":\"o/r\",\"number\":4,\"action\":\"completed\"}]}",
+                                + "[{\"type\":\"github_issue\",\"repo\":\"o/r\",\"number\":4,"
+                                + "\"action\":\"completed\"}]}",
                         AT, true);
                 return null;
             });
@@ -104,13 +107,25 @@ class CoordinationRepositoryTest {
             s.execute("PRAGMA user_version = " + (Database.SCHEMA_VERSION - 1));
         }
         try (Database db = Database.open(file)) {
-            assertThat(db.<List<CoordinationRepository.EventRow>>read(store -> store.coordination().unacknowledged(SWARM)))
+            assertThat(backlog(db))
                     .extracting(CoordinationRepository.EventRow::messageId)
                     .containsExactlyInAnyOrder(M1, M2, "550e8400-e29b-41d4-a716-446655440004");
-            assertThat(db.<List<CoordinationRepository.EventRow>>read(store -> store.coordination().unacknowledged(SWARM)))
+            assertThat(backlog(db))
                     .filteredOn(e -> e.messageId().endsWith("4")).singleElement()
                     .satisfies(e -> assertThat(e.senderId()).isEqualTo("alice"));
         }
+    }
+
+    private static Optional<CoordinationRepository.AckRow> ack(Database db, String sender, String messageId) {
+        return db.read(store -> store.coordination().ack(SWARM, sender, messageId));
+    }
+
+    private static boolean record(Database db, CoordinationRepository.AckRow ack) {
+        return db.write(store -> store.coordination().recordAck(SWARM, ack, AT));
+    }
+
+    private static List<CoordinationRepository.EventRow> backlog(Database db) {
+        return db.read(store -> store.coordination().unacknowledged(SWARM));
     }
 
     private static InboxMessage row(String messageId, String envelope, String references) {
