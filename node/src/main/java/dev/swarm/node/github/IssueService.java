@@ -89,8 +89,8 @@ public final class IssueService {
 
     /**
      * Claims, completes, blocks, unblocks or releases an issue. Claiming an issue someone else holds is
-     * refused unless {@code force} (then the earlier claim still wins everywhere, and this one is shown
-     * as a conflict); only the owner unblocks or releases.
+     * refused unless {@code force} (then the claim the master acknowledged first still wins everywhere,
+     * and this one is shown as a conflict); only the owner unblocks or releases.
      */
     public Outcome act(String requestedSwarm, String event, IssueKey issue, String note, boolean force,
                        boolean comment, Duration wait) {
