@@ -1,6 +1,8 @@
 package dev.swarm.node;
 
 import dev.swarm.node.client.PeerClient;
+import dev.swarm.node.coordination.Sequencer;
+import dev.swarm.node.coordination.Takeover;
 import dev.swarm.node.delivery.Deliverer;
 import dev.swarm.node.delivery.DeliveryStats;
 import dev.swarm.node.delivery.DeliveryWorker;
@@ -10,6 +12,7 @@ import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.github.ClaimConflicts;
 import dev.swarm.node.github.GitHubClient;
+import dev.swarm.node.github.IssueEvents;
 import dev.swarm.node.github.IssueService;
 import dev.swarm.node.github.IssueWatcher;
 import dev.swarm.node.identity.AdminToken;
@@ -74,7 +77,7 @@ public final class SwarmNode implements AutoCloseable {
      * extensions add theirs here.
      */
     public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1,
-            ProtocolVersion.MASTER_COMMIT_V1, ProtocolVersion.KEY_ROTATION_V1);
+            ProtocolVersion.MASTER_COMMIT_V1, ProtocolVersion.KEY_ROTATION_V1, ProtocolVersion.COORDINATION_ACK_V1);
 
     private final SwarmHome home;
     private final Identity identity;
@@ -169,7 +172,8 @@ public final class SwarmNode implements AutoCloseable {
 
     public MessageService messages() {
         return new MessageService(database, identity, resolver, envelopes, outcomes(),
-                options.limits().maxContentChars(), options.clock(), swarmId -> joins().refresh(swarmId));
+                options.limits().maxContentChars(), options.clock(), swarmId -> joins().refresh(swarmId),
+                sequencer());
     }
 
     public OutboxService outbox() {
@@ -232,9 +236,12 @@ public final class SwarmNode implements AutoCloseable {
         MessageReceiver receiver = new MessageReceiver(identity.agentId(), directory,
                 new SystemMessageRules(identity.agentId(), client().endpoints(), announcer(),
                         new MemberInfoLookup(database, client(), directory)), writer, client().endpoints(),
-                config.limits(), options.clock());
+                config.limits(), options.clock(), sequencer());
         membershipRefresh = new MembershipRefresh(joins(), directory, options.clock());
         receiver.learnMembersWith(membershipRefresh);
+        Takeover takeover = new Takeover(identity.agentId(), database, sequencer());
+        closeables.push(takeover.start());
+        receiver.addListener(takeover::stored);
         AgentActivity activity = new AgentActivity(options.clock());
         ReadHint hint = readHint();
         WakeService wake = null;
@@ -290,6 +297,11 @@ public final class SwarmNode implements AutoCloseable {
 
     private Receipts receipts() {
         return new Receipts(database, envelopes, dispatcher(), options.clock());
+    }
+
+    /** Orders coordination events (issue claims) by the master's acknowledgement. */
+    private Sequencer sequencer() {
+        return new Sequencer(identity.agentId(), envelopes, options.clock(), IssueEvents::coordinates);
     }
 
     private Announcer announcer() {

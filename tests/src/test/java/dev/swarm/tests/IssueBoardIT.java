@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarm.node.NodeOptions;
 import dev.swarm.node.config.Setting;
+import dev.swarm.node.delivery.RetryPolicy;
 import dev.swarm.node.error.ErrorCode.ExitCodes;
+import dev.swarm.node.github.IssueKey;
+import dev.swarm.node.github.IssueService;
 import dev.swarm.node.messaging.Envelopes;
+import dev.swarm.node.messaging.SendRequest;
 import dev.swarm.node.protocol.Envelope;
 import dev.swarm.node.protocol.EnvelopeCodec;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.protocol.MessageType;
 import dev.swarm.node.protocol.Reference;
+import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.support.RawClient;
 import dev.swarm.node.support.TestNode;
 import dev.swarm.node.support.WireMessages;
@@ -51,24 +57,28 @@ import org.junit.jupiter.api.io.TempDir;
 class IssueBoardIT {
     private static final Duration SETTLE = Duration.ofSeconds(30);
     private static final String ISSUE = "octo/widgets#12";
+    private static final RetryPolicy QUICK_RETRY = new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), 1000,
+            Duration.ofHours(72));
 
     @TempDir
     Path root;
 
     @Test
-    void threeNodesThatReceiveTheSameClaimsInDifferentOrdersPrintTheSameBoard() {
+    void nodesThatReceiveTheSameClaimsInDifferentOrdersPrintTheBoardOfTheMastersOrder() {
         try (Cluster cluster = Cluster.start(root)) {
             Scene scene = scene(cluster);
             Instant base = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
             TestNode bob = cluster.node("bob");
             TestNode carol = cluster.node("carol");
+            // in the order alice, the master, receives them
             List<Envelope> claims = List.of(
-                    // #12: bob claims, but carol's claim was written five seconds earlier: carol wins
+                    // #12: carol's claim says it was written five seconds before bob's, but bob's reached the
+                    // master first: bob wins
                     claim(bob, base.plusSeconds(10), scene.swarmId, "octo/widgets", 12, "claimed", "on it"),
                     claim(carol, base.plusSeconds(5), scene.swarmId, "octo/widgets", 12, "claimed", null),
-                    // #13: the same millisecond: the lower agent id (bob) wins; then bob is blocked
-                    claim(carol, base.plusSeconds(1), scene.swarmId, "octo/widgets", 13, "claimed", null),
+                    // #13: the same millisecond; bob's first at the master; then bob is blocked
                     claim(bob, base.plusSeconds(1), scene.swarmId, "octo/widgets", 13, "claimed", null),
+                    claim(carol, base.plusSeconds(1), scene.swarmId, "octo/widgets", 13, "claimed", null),
                     claim(bob, base.plusSeconds(20), scene.swarmId, "octo/widgets", 13, "blocked", "needs a schema"),
                     // #14: carol claims, then completes it
                     claim(carol, base.plusSeconds(2), scene.swarmId, "octo/widgets", 14, "claimed", null),
@@ -81,8 +91,8 @@ class IssueBoardIT {
             List<Envelope> shuffled = new ArrayList<>(claims);
             Collections.shuffle(shuffled, new Random(7));
             Map<String, List<Envelope>> orders = new LinkedHashMap<>();
-            orders.put("alice", claims);
             orders.put("dave", reversed);
+            orders.put("alice", claims);
             orders.put("erin", shuffled);
 
             try (RawClient http = new RawClient()) {
@@ -96,37 +106,40 @@ class IssueBoardIT {
                 });
             }
 
-            Map<String, JsonNode> boards = new LinkedHashMap<>();
-            for (String who : orders.keySet()) {
-                boards.put(who, cluster.cli(who).json("issue", "board"));
+            JsonNode board = cluster.cli("alice").json("issue", "board");
+            assertThat(board.get("ordered_by").asText()).isEqualTo("master_acknowledgement");
+            assertThat(items(board.get("issues"))).allSatisfy(entry -> assertThat(entry.get("acknowledged")
+                    .asBoolean()).as("the master acknowledges as it stores").isTrue());
+            for (String who : List.of("dave", "erin")) {
+                await(who + "'s board, once alice's acknowledgements arrive").atMost(SETTLE).untilAsserted(() ->
+                        assertThat(cluster.cli(who).json("issue", "board")).isEqualTo(board));
             }
-            JsonNode board = boards.get("alice");
-            assertThat(boards.get("dave")).as("dave's board, built from the claims in reverse").isEqualTo(board);
-            assertThat(boards.get("erin")).as("erin's board, built from the claims shuffled").isEqualTo(board);
 
             Map<String, JsonNode> byIssue = byIssue(board);
             assertThat(byIssue).containsOnlyKeys("octo/widgets#12", "octo/widgets#13", "octo/widgets#14",
                     "octo/widgets#15");
             JsonNode twelve = byIssue.get("octo/widgets#12");
             assertThat(twelve.get("state").asText()).isEqualTo("claimed");
-            assertThat(twelve.get("owner").asText()).isEqualTo("carol");
-            assertThat(twelve.get("since").asText()).isEqualTo(Envelopes.sentAt(claims.get(1)));
+            assertThat(twelve.path("owner").asText()).isEqualTo("bob");
+            assertThat(twelve.get("since").asText()).isEqualTo(Envelopes.sentAt(claims.get(0)));
             assertThat(items(twelve.get("conflicts"))).singleElement().satisfies(c -> {
-                assertThat(c.get("loser").asText()).isEqualTo("bob");
-                assertThat(c.get("winner").asText()).isEqualTo("carol");
-                assertThat(c.get("loser_message_id").asText()).isEqualTo(claims.get(0).messageId());
+                assertThat(c.get("loser").asText()).isEqualTo("carol");
+                assertThat(c.get("winner").asText()).isEqualTo("bob");
+                assertThat(c.get("loser_message_id").asText()).isEqualTo(claims.get(1).messageId());
+                assertThat(c.get("winner_message_id").asText()).isEqualTo(claims.get(0).messageId());
+                assertThat(c.get("settled").asBoolean()).isTrue();
             });
             assertThat(items(twelve.get("messages"))).extracting(JsonNode::asText)
-                    .containsExactly(claims.get(1).messageId(), claims.get(0).messageId());
+                    .containsExactly(claims.get(0).messageId(), claims.get(1).messageId());
             JsonNode thirteen = byIssue.get("octo/widgets#13");
             assertThat(thirteen.get("state").asText()).isEqualTo("blocked");
-            assertThat(thirteen.get("owner").asText()).isEqualTo("bob");
+            assertThat(thirteen.path("owner").asText()).isEqualTo("bob");
             assertThat(thirteen.get("note").asText()).isEqualTo("needs a schema");
             assertThat(items(thirteen.get("conflicts"))).extracting(c -> c.get("loser").asText())
                     .containsExactly("carol");
             JsonNode fourteen = byIssue.get("octo/widgets#14");
             assertThat(fourteen.get("state").asText()).isEqualTo("done");
-            assertThat(fourteen.get("owner").asText()).isEqualTo("carol");
+            assertThat(fourteen.path("owner").asText()).isEqualTo("carol");
             assertThat(fourteen.get("note").asText()).isEqualTo("merged");
             JsonNode fifteen = byIssue.get("octo/widgets#15");
             assertThat(fifteen.get("state").asText()).isEqualTo("open");
@@ -179,30 +192,24 @@ class IssueBoardIT {
             }
             assertThat(issue).as("bob and carol never claimed the same issue at the same time").isNotNull();
 
-            // the earlier claim wins (sent time, then agent id), as every node computes it
-            Map<String, String> sentAt = new LinkedHashMap<>();
-            for (String who : List.of("bob", "carol")) {
-                String messageId = claims.get(who).get("message").get("message_id").asText();
-                JsonNode stored = items(cluster.cli("dave").json("messages", "--issue", issue, "--no-mark-read")
-                        .get("messages")).stream().filter(m -> m.get("message_id").asText().equals(messageId))
-                        .findFirst().orElseThrow(() -> new AssertionError("dave does not have " + who + "'s claim"));
-                sentAt.put(who, stored.path("metadata").path("sent_at").asText(stored.get("timestamp").asText()));
-            }
-            String winner = sentAt.get("bob").compareTo(sentAt.get("carol")) <= 0 ? "bob" : "carol";
-            String loser = winner.equals("bob") ? "carol" : "bob";
+            // the claim the master saw first wins, and every node computes the same board
             String claimed = issue;
+            JsonNode settled = await("alice acknowledged both claims").atMost(SETTLE).until(() -> entry(cluster,
+                    "alice", claimed), entry -> entry.path("acknowledged").asBoolean()
+                    && entry.path("conflicts").size() == 1);
+            String winner = settled.path("owner").asText();
+            String loser = winner.equals("bob") ? "carol" : "bob";
+            assertThat(settled.get("messages").get(0).asText()).as("the winner's claim comes first")
+                    .isEqualTo(claims.get(winner).get("message").get("message_id").asText());
             await("every node's board agrees on " + issue).atMost(SETTLE).untilAsserted(() -> {
-                List<JsonNode> entries = new ArrayList<>();
                 for (String who : scene.agents) {
-                    entries.add(byIssue(cluster.cli(who).json("issue", "board")).get(claimed));
+                    assertThat(entry(cluster, who, claimed)).as("%s's board entry of %s", who, claimed)
+                            .isEqualTo(settled);
                 }
-                for (JsonNode entry : entries) {
-                    assertThat(entry).as("the board entry of %s", claimed).isNotNull();
-                    assertThat(entry.get("owner").asText()).isEqualTo(winner);
-                    assertThat(items(entry.get("conflicts"))).extracting(c -> c.get("loser").asText())
-                            .containsExactly(loser);
-                    assertThat(entry).isEqualTo(entries.get(0));
-                }
+            });
+            assertThat(items(settled.get("conflicts"))).singleElement().satisfies(c -> {
+                assertThat(c.get("loser").asText()).isEqualTo(loser);
+                assertThat(c.get("settled").asBoolean()).isTrue();
             });
 
             String told = "your claim of " + issue + " lost: " + winner + " claimed it first";
@@ -224,10 +231,164 @@ class IssueBoardIT {
             JsonNode released = cluster.cli(winner).json("issue", "release", issue, "--note", "handing over");
             assertThat(released.get("event").asText()).isEqualTo("released");
             await("the release reaches dave").atMost(SETTLE).untilAsserted(() -> assertThat(
-                    byIssue(cluster.cli("dave").json("issue", "board")).get(claimed).get("state").asText())
-                    .isEqualTo("open"));
+                    entry(cluster, "dave", claimed).path("state").asText()).isEqualTo("open"));
             JsonNode davesClaim = cluster.cli("dave").json("issue", "claim", issue);
             assertThat(davesClaim.get("message").get("status").asText()).isEqualTo("sent");
+        }
+    }
+
+    @Test
+    void aClaimBackdatedBySevenDaysLosesOnEveryBoardAndTheHonestClaimersAgentIsNeverToldItLost() throws Exception {
+        try (Cluster cluster = Cluster.start(root)) {
+            Scene scene = scene(cluster);
+            String issue = "octo/widgets#30";
+            // the master is away: for now nothing is acknowledged
+            offline(cluster, "alice");
+            String bobs = cluster.cli("bob").json("issue", "claim", issue, "--note", "mine").get("message")
+                    .get("message_id").asText();
+            // carol claims after bob, and says she wrote hers 6 days 23 hours ago (signed, as any member can)
+            String backdated = Timestamps.format(Instant.now().minus(Duration.ofDays(6).plusHours(23)));
+            String carols = cluster.node("carol").node().messages().send(new SendRequest(scene.swarmId, null,
+                    "claimed " + issue, MessageType.MESSAGE, null, null, null, List.of(new Reference("github_issue",
+                    "octo/widgets", 30L, null, null, "claimed")), Map.of("issue_event", "claimed", "sent_at",
+                    backdated))).messageId();
+
+            // bob's board: carol's stated time puts her first, but only tentatively
+            await("bob has carol's claim").atMost(SETTLE).untilAsserted(() -> {
+                JsonNode entry = entry(cluster, "bob", issue);
+                assertThat(entry.path("owner").asText()).isEqualTo("carol");
+                assertThat(entry.path("acknowledged").asBoolean()).isFalse();
+                assertThat(items(entry.path("conflicts"))).singleElement().satisfies(c -> {
+                    assertThat(c.get("loser").asText()).isEqualTo("bob");
+                    assertThat(c.get("settled").asBoolean()).isFalse();
+                });
+            });
+            assertThat(cluster.cli("bob").run("issue", "board").stdout()).contains("(pending acknowledgement)");
+
+            // alice comes back; bob's claim reaches her before carol's
+            offline(cluster, "carol");
+            online(cluster, "alice");
+            await("alice acknowledges bob's claim").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    entry(cluster, "alice", issue).path("owner").asText()).isEqualTo("bob"));
+            online(cluster, "carol");
+
+            JsonNode settled = await("alice acknowledges carol's claim").atMost(SETTLE).until(() -> entry(cluster,
+                    "alice", issue), entry -> entry.path("acknowledged").asBoolean()
+                    && entry.path("conflicts").size() == 1);
+            assertThat(settled.path("owner").asText()).isEqualTo("bob");
+            assertThat(items(settled.get("messages"))).extracting(JsonNode::asText).containsExactly(bobs, carols);
+            assertThat(items(settled.get("conflicts"))).singleElement().satisfies(c -> {
+                assertThat(c.get("loser").asText()).isEqualTo("carol");
+                assertThat(c.get("winner").asText()).isEqualTo("bob");
+                assertThat(c.get("settled").asBoolean()).isTrue();
+            });
+            await("every board shows bob's claim standing").atMost(SETTLE).untilAsserted(() -> {
+                for (String who : scene.agents) {
+                    assertThat(entry(cluster, who, issue)).as(who).isEqualTo(settled);
+                }
+            });
+            await("carol's agent is told she lost").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    scene.woken("carol")).anySatisfy(line -> assertThat(line).contains("your claim of " + issue
+                    + " lost: bob claimed it first")));
+
+            // bob really loses another issue; once he is told that, his node has judged everything before it
+            cluster.cli("dave").json("issue", "claim", "octo/widgets#31");
+            await("bob sees dave's claim acknowledged").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    entry(cluster, "bob", "octo/widgets#31").path("acknowledged").asBoolean()).isTrue());
+            cluster.cli("bob").json("issue", "claim", "octo/widgets#31", "--force");
+            await("bob's agent is told he lost #31").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    scene.woken("bob")).anySatisfy(line -> assertThat(line).contains("your claim of octo/widgets#31"
+                    + " lost: dave claimed it first")));
+            assertThat(scene.woken("bob")).filteredOn(line -> line.contains("lost")).singleElement()
+                    .satisfies(line -> assertThat(line).doesNotContain(issue + " "));
+        }
+    }
+
+    @Test
+    void aClaimDelayedByItsSendersOutageAndRestampedHoursLaterResolvesTheSameOnEveryNode() throws Exception {
+        ShiftedClock clock = new ShiftedClock();
+        try (Cluster cluster = Cluster.start(root)) {
+            Scene scene = new Scene(cluster, clock);
+            String issue = "octo/widgets#40";
+            // carol's host is cut off: her claim waits in her outbox
+            offline(cluster, "alice", "bob", "dave", "erin");
+            IssueService.Outcome carols = cluster.node("carol").node().issues().act(scene.swarmId, "claimed",
+                    IssueKey.parse(issue, "issue"), "written offline", false, false, Duration.ZERO);
+            assertThat(carols.message().status()).isEqualTo("queued");
+            offline(cluster, "carol");
+
+            // three hours later everyone else is back, and bob claims the same issue
+            clock.shift(Duration.ofHours(3));
+            online(cluster, "alice", "bob", "dave", "erin");
+            String bobs = cluster.node("bob").node().issues().act(scene.swarmId, "claimed", IssueKey.parse(issue,
+                    "issue"), null, false, false, Duration.ZERO).message().messageId();
+            await("alice acknowledges bob's claim").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    entry(cluster, "alice", issue).path("acknowledged").asBoolean()).isTrue());
+
+            // carol comes back: her claim is re-stamped now, and still says when it was written
+            online(cluster, "carol");
+            String carolsId = carols.message().messageId();
+            JsonNode settled = await("alice acknowledges carol's claim").atMost(SETTLE).until(() -> entry(cluster,
+                    "alice", issue), entry -> entry.path("acknowledged").asBoolean()
+                    && entry.path("conflicts").size() == 1);
+            assertThat(settled.path("owner").asText()).isEqualTo("bob");
+            assertThat(items(settled.get("messages"))).extracting(JsonNode::asText).containsExactly(bobs, carolsId);
+            await("every board agrees").atMost(SETTLE).untilAsserted(() -> {
+                for (String who : scene.agents) {
+                    assertThat(entry(cluster, who, issue)).as(who).isEqualTo(settled);
+                }
+            });
+            JsonNode copy = items(cluster.cli("dave").json("messages", "--issue", issue, "--no-mark-read")
+                    .get("messages")).stream().filter(m -> m.get("message_id").asText().equals(carolsId)).findFirst()
+                    .orElseThrow();
+            Instant stamped = Instant.parse(copy.get("timestamp").asText());
+            Instant written = Instant.parse(copy.get("metadata").get("sent_at").asText());
+            assertThat(Duration.between(written, stamped)).as("re-stamped hours after it was written")
+                    .isGreaterThan(Duration.ofHours(2));
+
+            await("carol's agent is told she lost, once").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    scene.woken("carol")).filteredOn(line -> line.contains("lost")).singleElement().satisfies(line ->
+                    assertThat(line).contains("your claim of " + issue + " lost: bob claimed it first")));
+            assertThat(scene.woken("bob")).noneSatisfy(line -> assertThat(line).contains("lost"));
+        }
+    }
+
+    @Test
+    void anAcknowledgementFromAMemberIsIgnoredAndNoAcknowledgementReachesTheAgent() throws Exception {
+        try (Cluster cluster = Cluster.start(root)) {
+            Scene scene = scene(cluster);
+            String issue = "octo/widgets#50";
+            String carols = cluster.cli("carol").json("issue", "claim", issue).get("message").get("message_id")
+                    .asText();
+            await("bob records alice's acknowledgement").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    entry(cluster, "bob", issue).path("acknowledged").asBoolean()).isTrue());
+            JsonNode before = entry(cluster, "bob", issue);
+
+            // dave, a member but not the master, acknowledges carol's claim in an older epoch, to bob
+            String daves = cluster.node("dave").node().messages().send(new SendRequest(scene.swarmId, "bob",
+                    "acknowledged", MessageType.NOTIFICATION, null, null, null, null, Map.of("coordination_epoch",
+                    "2020-01-01T00:00:00.000Z", "coordination_ack", "1:carol:" + carols))).messageId();
+            JsonNode stored = await("bob stores dave's notification").atMost(SETTLE).until(() -> items(cluster
+                    .cli("bob").json("messages", "--no-mark-read", "--limit", "100").get("messages")).stream()
+                    .filter(m -> m.get("message_id").asText().equals(daves)).findFirst(), java.util.Optional::isPresent)
+                    .get();
+            assertThat(stored.get("type").asText()).as("an ordinary notification, unread").isEqualTo("notification");
+            assertThat(entry(cluster, "bob", issue)).as("the board is unchanged").isEqualTo(before);
+            assertThat(items(cluster.cli("bob").json("messages", "--no-mark-read", "--limit", "100")
+                    .get("messages"))).filteredOn(m -> m.path("metadata").has("coordination_ack"))
+                    .as("alice's acknowledgements are read at once; dave's is not one")
+                    .extracting(m -> m.get("message_id").asText()).containsExactly(daves);
+
+            // erin writes to bob: that reaches bob's agent, and no acknowledgement does
+            String erins = cluster.cli("erin").json("send", "--to", "bob", "--message", "status from erin")
+                    .get("message_id").asText();
+            await("bob's agent is woken for erin's message").atMost(SETTLE).untilAsserted(() -> assertThat(
+                    scene.woken("bob")).anySatisfy(line -> assertThat(line).contains("erin")));
+            assertThat(scene.woken("bob")).noneSatisfy(line -> assertThat(line).containsAnyOf("dave", "alice"));
+            Cli.Result hook = cluster.cli("bob").piping("{\"prompt\":\"go on\"}").run("hook", "claude",
+                    "UserPromptSubmit");
+            assertThat(hook.stdout()).contains("status from erin").contains(erins)
+                    .doesNotContain(daves).doesNotContain("coordination");
         }
     }
 
@@ -283,18 +444,28 @@ class IssueBoardIT {
 
     // ---- the scene
 
-    /** Five members of one swarm; bob's and carol's daemons wake their agents through a command. */
+    /**
+     * Five members of one swarm that alice made (the master); bob's and carol's daemons wake their agents
+     * through a command. Every node retries a failed delivery within two seconds.
+     */
     private final class Scene {
         final String swarmId;
         final List<String> agents = List.of("alice", "bob", "carol", "dave", "erin");
 
         Scene(Cluster cluster) {
-            cluster.add("alice", NodeOptions.DEFAULTS);
-            for (String claimant : List.of("bob", "carol")) {
-                cluster.add(claimant, NodeOptions.DEFAULTS.withWake(wakeInto(woke(claimant))));
-            }
-            cluster.add("dave", NodeOptions.DEFAULTS);
-            cluster.add("erin", NodeOptions.DEFAULTS);
+            this(cluster, Clock.systemUTC());
+        }
+
+        /** As above, every node reading the time from {@code clock}. */
+        Scene(Cluster cluster, Clock clock) {
+            NodeOptions d = NodeOptions.DEFAULTS;
+            NodeOptions options = new NodeOptions(d.client(), d.limits(), QUICK_RETRY, clock, d.wake(), d.zone(),
+                    d.github());
+            cluster.add("alice", options);
+            cluster.add("bob", options.withWake(wakeInto(woke("bob"))));
+            cluster.add("carol", options.withWake(wakeInto(woke("carol"))));
+            cluster.add("dave", options);
+            cluster.add("erin", options);
             Cli alice = cluster.cli("alice");
             swarmId = alice.json("create", "--name", "issues").get("swarm_id").asText();
             for (String member : agents.subList(1, agents.size())) {
@@ -317,6 +488,20 @@ class IssueBoardIT {
 
     private Scene scene(Cluster cluster) {
         return new Scene(cluster);
+    }
+
+    /** Stops these nodes (their daemons end; their files stay), as a host going offline. */
+    private static void offline(Cluster cluster, String... agents) {
+        for (String agent : agents) {
+            cluster.node(agent).stop();
+        }
+    }
+
+    /** Starts these nodes' daemons again on the same files and ports. */
+    private static void online(Cluster cluster, String... agents) {
+        for (String agent : agents) {
+            cluster.node(agent).startServer();
+        }
     }
 
     private Path woke(String agent) {
@@ -358,6 +543,11 @@ class IssueBoardIT {
             throw new IllegalStateException(e);
         }
         return who.attempt("issue", "claim", issue);
+    }
+
+    /** One issue's entry on a node's board, or a missing node while no message names it there. */
+    private static JsonNode entry(Cluster cluster, String who, String issue) {
+        return byIssue(cluster.cli(who).json("issue", "board")).getOrDefault(issue, MissingNode.getInstance());
     }
 
     private static Map<String, JsonNode> byIssue(JsonNode board) {

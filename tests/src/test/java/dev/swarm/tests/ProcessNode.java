@@ -157,6 +157,19 @@ final class ProcessNode implements AutoCloseable {
         return counts;
     }
 
+    /** The rows of a query over this node's database, each as its columns' text, read as another process would. */
+    List<List<String>> rows(String sql) {
+        List<List<String>> rows = new ArrayList<>();
+        query(sql, rs -> {
+            List<String> row = new ArrayList<>();
+            for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
+                row.add(rs.getString(column));
+            }
+            rows.add(row);
+        });
+        return rows;
+    }
+
     private interface RowReader {
         void read(ResultSet row) throws SQLException;
     }

@@ -1,7 +1,10 @@
 package dev.swarm.node.github;
 
+import dev.swarm.node.coordination.Acknowledgements;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.messaging.Incoming;
+import dev.swarm.node.protocol.Envelope;
+import dev.swarm.node.protocol.MessageType;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.wake.WakeService;
@@ -16,8 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells this node's agent when its claim lost: whenever a stored message names an issue, the board of
- * that issue is recomputed, and a claim of ours that lost to an earlier one is announced with one
- * urgent wake, once (remembered in {@code issue_notices}). Runs off the inbox writer's thread.
+ * that issue is recomputed (and the whole board when the master's acknowledgement arrives), and a claim
+ * of ours that lost to an earlier one is announced with one urgent wake, once (remembered in
+ * {@code issue_notices}), but only when the loss is settled: the master acknowledged both claims. A
+ * loss in the tentative order of unacknowledged claims is not announced, so a claim that says it was
+ * written earlier than it was cannot make an honest claimer's agent give up its work. Runs off the
+ * inbox writer's thread.
  */
 public final class ClaimConflicts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimConflicts.class);
@@ -43,16 +50,32 @@ public final class ClaimConflicts implements AutoCloseable {
 
     /** A listener for newly stored messages. */
     public void stored(Incoming incoming) {
-        List<IssueBoard.Event> events = IssueEvents.from(incoming.envelope());
+        Envelope envelope = incoming.envelope();
+        if (envelope.type() == MessageType.NOTIFICATION && Acknowledgements.marked(envelope.metadata())) {
+            check(envelope, () -> {
+                // only the master's acknowledgements count, and only they can settle a loss
+                boolean fromMaster = database.read(store -> store.swarms().find(envelope.swarmId()))
+                        .filter(swarm -> swarm.master().equals(envelope.sender().agentId())).isPresent();
+                if (fromMaster) {
+                    issues.entries(envelope.swarmId()).forEach(this::announceLosses);
+                }
+            });
+            return;
+        }
+        List<IssueBoard.Event> events = IssueEvents.from(envelope);
         if (events.isEmpty()) {
             return;
         }
+        Set<IssueKey> named = events.stream().map(IssueBoard.Event::issue).collect(Collectors.toSet());
+        check(envelope, () -> issues.entries(envelope.swarmId(), named).forEach(this::announceLosses));
+    }
+
+    private void check(Envelope envelope, Runnable work) {
         worker.execute(() -> {
             try {
-                Set<IssueKey> named = events.stream().map(IssueBoard.Event::issue).collect(Collectors.toSet());
-                issues.entries(incoming.envelope().swarmId(), named).forEach(this::announceLosses);
+                work.run();
             } catch (RuntimeException e) {
-                LOG.warn("cannot check claims of message {}: {}", incoming.envelope().messageId(), e.toString());
+                LOG.warn("cannot check claims of message {}: {}", envelope.messageId(), e.toString());
             }
         });
     }
@@ -60,7 +83,7 @@ public final class ClaimConflicts implements AutoCloseable {
     private void announceLosses(IssueBoard.Entry entry) {
         String at = Timestamps.format(clock.instant());
         for (IssueBoard.Conflict conflict : entry.conflicts()) {
-            if (!conflict.loser().equals(identity.agentId())) {
+            if (!conflict.loser().equals(identity.agentId()) || !conflict.settled()) {
                 continue;
             }
             boolean first = database.write(store -> store.github().markNoticed(conflict.loserMessageId(),

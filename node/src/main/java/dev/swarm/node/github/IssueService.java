@@ -10,11 +10,8 @@ import dev.swarm.node.messaging.SendResult;
 import dev.swarm.node.protocol.MessageType;
 import dev.swarm.node.protocol.Reference;
 import dev.swarm.node.state.Database;
-import dev.swarm.node.state.Member;
 import dev.swarm.node.state.Swarm;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +29,7 @@ public final class IssueService {
     private final SwarmResolver resolver;
     private final MessageService messages;
     private final GitHubClient github;
+    private final BoardSource source;
 
     /** {@code github} is null when no token is configured (no comments are posted). */
     public IssueService(Database database, Identity identity, SwarmResolver resolver, MessageService messages,
@@ -41,10 +39,15 @@ public final class IssueService {
         this.resolver = resolver;
         this.messages = messages;
         this.github = github;
+        this.source = new BoardSource(database, identity.agentId());
     }
 
-    /** A swarm's board: every issue any message named, in order. */
-    public record Board(String swarmId, String swarmName, List<IssueBoard.Entry> issues) {
+    /** How a swarm's board is ordered: by the master's acknowledgements, or (an older master) by time alone. */
+    public static final String BY_ACKNOWLEDGEMENT = "master_acknowledgement";
+    public static final String BY_SENT_TIME = "sent_time";
+
+    /** A swarm's board: every issue any message named, in order, and what orders it. */
+    public record Board(String swarmId, String swarmName, String orderedBy, List<IssueBoard.Entry> issues) {
     }
 
     /** What a claim command did: the message sent, and the GitHub comment posted (or why not). */
@@ -53,8 +56,9 @@ public final class IssueService {
 
     public Board board(String requestedSwarm) {
         Swarm swarm = resolver.resolve(requestedSwarm);
-        return new Board(swarm.swarmId(), swarm.name(), IssueBoard.compute(events(swarm.swarmId()),
-                members(swarm.swarmId())));
+        BoardSource.View view = source.read(swarm.swarmId());
+        return new Board(swarm.swarmId(), swarm.name(), view.acknowledging() ? BY_ACKNOWLEDGEMENT : BY_SENT_TIME,
+                IssueBoard.compute(view.events(), view.members(), view.acknowledging()));
     }
 
     /** The board entry of one issue, if any message named it. */
@@ -67,32 +71,26 @@ public final class IssueService {
      * messages; each issue's entry is folded from its own events only, as on the whole board.
      */
     public List<IssueBoard.Entry> entries(String swarmId, Set<IssueKey> issues) {
-        List<IssueBoard.Event> named = events(swarmId).stream().filter(e -> issues.contains(e.issue())).toList();
-        return IssueBoard.compute(named, members(swarmId));
+        BoardSource.View view = source.read(swarmId);
+        List<IssueBoard.Event> named = view.events().stream().filter(e -> issues.contains(e.issue())).toList();
+        return IssueBoard.compute(named, view.members(), view.acknowledging());
     }
 
+    /** Every entry of a swarm's board. */
+    public List<IssueBoard.Entry> entries(String swarmId) {
+        BoardSource.View view = source.read(swarmId);
+        return IssueBoard.compute(view.events(), view.members(), view.acknowledging());
+    }
+
+    /** Every issue event of a swarm, with the master's acknowledgement where there is one. */
     public List<IssueBoard.Event> events(String swarmId) {
-        List<String> envelopes = database.read(store -> {
-            List<String> all = new ArrayList<>(store.inbox().envelopesWithReferences(swarmId));
-            all.addAll(store.sentMessages().withReferences(swarmId));
-            return all;
-        });
-        List<IssueBoard.Event> events = new ArrayList<>();
-        envelopes.forEach(envelope -> events.addAll(IssueEvents.from(envelope)));
-        return events;
-    }
-
-    private Set<String> members(String swarmId) {
-        Set<String> members = new HashSet<>(database.read(store -> store.members().list(swarmId)).stream()
-                .map(Member::agentId).toList());
-        members.add(identity.agentId());
-        return members;
+        return source.read(swarmId).events();
     }
 
     /**
      * Claims, completes, blocks, unblocks or releases an issue. Claiming an issue someone else holds is
-     * refused unless {@code force} (then the earlier claim still wins everywhere, and this one is shown
-     * as a conflict); only the owner unblocks or releases.
+     * refused unless {@code force} (then the claim the master acknowledged first still wins everywhere,
+     * and this one is shown as a conflict); only the owner unblocks or releases.
      */
     public Outcome act(String requestedSwarm, String event, IssueKey issue, String note, boolean force,
                        boolean comment, Duration wait) {

@@ -9,8 +9,9 @@ final class IssueClaimTool implements Tool {
             .requiredString("issue", IssueActions.ISSUE)
             .string("note", "What you are going to do (shown on every member's board).")
             .string("swarm", IssueActions.SWARM)
-            .bool("force", "Claim it even though another agent holds it. The earlier claim still wins on every"
-                    + " board and yours is listed as a conflict; use it only when you have agreed with the holder.",
+            .bool("force", "Claim it even though another agent holds it. The claim the swarm's master saw first"
+                    + " still wins on every board and yours is listed as a conflict; use it only when you have agreed"
+                    + " with the holder.",
                     false);
 
     private final IssueActions actions;

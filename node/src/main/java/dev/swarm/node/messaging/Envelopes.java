@@ -74,14 +74,14 @@ public final class Envelopes {
     /**
      * The time a message was written, kept in {@code metadata.sent_at} once a retry re-stamps it: every
      * copy of the message then agrees on it (the first keeps its original timestamp, later ones carry it
-     * here), which is what orders claims on the issue board the same on every node.
+     * here). The issue board orders claims by the master's acknowledgement, and by this time (within its
+     * own bounds, {@code IssueEvents.writtenAt}) only those not yet acknowledged.
      */
     public static final String SENT_AT = "sent_at";
 
     /**
-     * How far before its timestamp a message may say it was first written. Retries stop after
-     * retry_max_age (72 h by default); a week leaves room for a sender that raised it, and keeps a
-     * member from backdating a claim by more than that.
+     * How far before its timestamp a message may say it was first written, for showing it. Retries stop
+     * after retry_max_age (72 h by default); a week leaves room for a sender that raised it.
      */
     static final Duration SENT_AT_WINDOW = Duration.ofDays(7);
 

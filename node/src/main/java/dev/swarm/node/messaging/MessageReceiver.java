@@ -45,6 +45,7 @@ public final class MessageReceiver {
     private final EndpointPolicy endpoints;
     private final ReceiveLimits limits;
     private final Clock clock;
+    private final StoreHook hook;
     private final List<Consumer<Incoming>> listeners = new CopyOnWriteArrayList<>();
     private volatile MembershipRefresh refresh;
 
@@ -67,6 +68,12 @@ public final class MessageReceiver {
 
     public MessageReceiver(String selfId, MemberDirectory directory, SystemMessageRules rules, InboxWriter writer,
                            EndpointPolicy endpoints, ReceiveLimits limits, Clock clock) {
+        this(selfId, directory, rules, writer, endpoints, limits, clock, StoreHook.NONE);
+    }
+
+    /** As above, with {@code hook} deciding what else an ordinary message changes when it is stored. */
+    public MessageReceiver(String selfId, MemberDirectory directory, SystemMessageRules rules, InboxWriter writer,
+                           EndpointPolicy endpoints, ReceiveLimits limits, Clock clock, StoreHook hook) {
         this.selfId = selfId;
         this.directory = directory;
         this.rules = rules;
@@ -74,6 +81,7 @@ public final class MessageReceiver {
         this.endpoints = endpoints;
         this.limits = limits;
         this.clock = clock;
+        this.hook = hook;
     }
 
     /**
@@ -170,14 +178,18 @@ public final class MessageReceiver {
         });
         SystemMessageRules.Effect effect = e.type() == MessageType.NOTIFICATION
                 ? new SystemMessageRules.Effect(ReceiptRules.change(e), null) : SystemMessageRules.Effect.NONE;
+        StateChange change = effect.change();
         if (e.type() == MessageType.SYSTEM) {
             // membership decisions are made on the swarm as it is now, not on a cached view that another
             // process (a swarm command beside this daemon) may have changed
             effect = rules.authorize(parsed, directory.reload(e.swarmId()).filter(MessageReceiver::isActive)
                     .orElseThrow(() -> notIn(e.swarmId())));
+            change = effect.change();
+        } else {
+            change = change.andThen(hook.received(e));
         }
         return new Incoming(e, new String(body, StandardCharsets.UTF_8), sender.member().publicKey(),
-                Timestamps.format(now), effect.change(), effect.afterStore());
+                Timestamps.format(now), change, effect.afterStore());
     }
 
     /** Follow-up work of a stored system message; it must not block (it runs on the writer's thread). */

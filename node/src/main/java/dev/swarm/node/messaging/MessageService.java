@@ -36,6 +36,7 @@ public final class MessageService {
     private final int maxContentChars;
     private final Clock clock;
     private final MemberLearner learner;
+    private final StoreHook hook;
 
     /**
      * Asks the master for the swarm's current members (a re-join with the invite we hold): how a member
@@ -49,12 +50,16 @@ public final class MessageService {
 
     public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
                           DeliveryOutcomes outcomes, int maxContentChars, Clock clock) {
-        this(database, identity, resolver, envelopes, outcomes, maxContentChars, clock, null);
+        this(database, identity, resolver, envelopes, outcomes, maxContentChars, clock, null, StoreHook.NONE);
     }
 
-    /** {@code learner}: asked once when a message is addressed to an agent we do not know; null asks nobody. */
+    /**
+     * {@code learner}: asked once when a message is addressed to an agent we do not know (null asks
+     * nobody); {@code hook}: decides what else a message changes when it is queued.
+     */
     public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
-                          DeliveryOutcomes outcomes, int maxContentChars, Clock clock, MemberLearner learner) {
+                          DeliveryOutcomes outcomes, int maxContentChars, Clock clock, MemberLearner learner,
+                          StoreHook hook) {
         this.learner = learner;
         this.database = database;
         this.identity = identity;
@@ -63,6 +68,7 @@ public final class MessageService {
         this.outcomes = outcomes;
         this.maxContentChars = maxContentChars;
         this.clock = clock;
+        this.hook = hook;
     }
 
     public SendResult send(SendRequest request) {
@@ -75,8 +81,7 @@ public final class MessageService {
      */
     public SendResult send(SendRequest request, Duration wait) {
         Prepared message = prepare(request);
-        Outbox.Queued queued = database.write(store -> Outbox.enqueue(store, message.envelope(), message.targets(),
-                Timestamps.format(clock.instant())));
+        Outbox.Queued queued = database.write(store -> enqueue(store, message));
         List<SendResult.Delivery> deliveries = outcomes.deliver(queued, wait);
         SendResult result = new SendResult(status(deliveries), message.envelope().messageId(),
                 message.envelope().swarmId(), message.envelope().recipient(), deliveries);
@@ -98,10 +103,18 @@ public final class MessageService {
             if (!firstTime.test(store)) {
                 return false;
             }
-            Outbox.enqueue(store, message.envelope(), message.targets(), Timestamps.format(clock.instant()));
+            enqueue(store, message);
             return true;
         });
         return queued ? Optional.of(message.envelope().messageId()) : Optional.empty();
+    }
+
+    /** Queues the message, and what the hook adds, in the caller's transaction. */
+    private Outbox.Queued enqueue(Store store, Prepared message) {
+        Outbox.Queued queued = Outbox.enqueue(store, message.envelope(), message.targets(),
+                Timestamps.format(clock.instant()));
+        hook.sent(message.envelope()).apply(store);
+        return queued;
     }
 
     /** A signed message and the members it goes to. */

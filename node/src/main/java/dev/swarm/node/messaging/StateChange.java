@@ -11,4 +11,15 @@ public interface StateChange {
     StateChange NONE = store -> { };
 
     void apply(Store store);
+
+    /** This change, then {@code next}, in the same transaction. */
+    default StateChange andThen(StateChange next) {
+        if (next == NONE) {
+            return this;
+        }
+        return this == NONE ? next : store -> {
+            apply(store);
+            next.apply(store);
+        };
+    }
 }

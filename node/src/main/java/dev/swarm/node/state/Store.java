@@ -61,6 +61,10 @@ public final class Store {
         return new RemovedMemberRepository(handle);
     }
 
+    public CoordinationRepository coordination() {
+        return new CoordinationRepository(handle);
+    }
+
     public MuteRepository mutes() {
         return new MuteRepository(handle);
     }

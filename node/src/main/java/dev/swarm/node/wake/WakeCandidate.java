@@ -1,15 +1,18 @@
 package dev.swarm.node.wake;
 
+import dev.swarm.node.coordination.Acknowledgements;
 import dev.swarm.node.messaging.MessageView;
 import dev.swarm.node.messaging.Receipts;
 import java.util.List;
 
 /**
  * A stored message as the wake logic sees it: who, where, what kind, and whether the sender or swarm
- * is muted. The content is here for keyword and mention rules; it reaches the wake line only when
- * {@code wake_include_content} is on. The priority is the sender's only when its signature covers it
- * (the full-envelope signature); from a sender that signs only with the legacy recipe, which leaves
- * priority out, anyone relaying the message could have raised it, so it counts as normal.
+ * is muted. {@code isReceipt} marks bookkeeping that never wakes anyone: a delivery receipt, or the
+ * master's ordering acknowledgement. The content is here for keyword and mention rules; it reaches
+ * the wake line only when {@code wake_include_content} is on. The priority is the sender's only when
+ * its signature covers it (the full-envelope signature); from a sender that signs only with the legacy
+ * recipe, which leaves priority out, anyone relaying the message could have raised it, so it counts as
+ * normal.
  */
 public record WakeCandidate(String messageId, String swarmId, String swarmName, String senderId, boolean direct,
                             String type, String priority, String content, List<String> issues,
@@ -20,7 +23,8 @@ public record WakeCandidate(String messageId, String swarmId, String swarmName, 
 
     /** A stored message as the inbox shows it, for judging it again later (the hooks do). */
     public static WakeCandidate of(MessageView m, String swarmName) {
-        boolean receipt = m.metadata() != null && m.metadata().hasNonNull(Receipts.RECEIPT_FOR);
+        boolean receipt = m.metadata() != null && (m.metadata().hasNonNull(Receipts.RECEIPT_FOR)
+                || m.metadata().has(Acknowledgements.KEY));
         boolean requested = m.metadata() != null && m.metadata().path(Receipts.REQUESTED).asBoolean(false);
         return new WakeCandidate(m.messageId(), m.swarmId(), swarmName, m.sender().agentId(),
                 !"broadcast".equals(m.recipient()), m.type(),

@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Decides, per stored message, whether it may wake the agent and how urgently. Never: the node's own
- * messages, muted senders or swarms, delivery receipts, and (by default) system messages. Otherwise
- * the level is the highest rule that matches: direct or broadcast, a mention of {@code @this_agent},
- * a keyword, a watched sender, {@code priority: high}. During quiet hours only urgent messages wake.
+ * messages, muted senders or swarms, delivery receipts and ordering acknowledgements, and (by default)
+ * system messages. Otherwise the level is the highest rule that matches: direct or broadcast, a
+ * mention of {@code @this_agent}, a keyword, a watched sender, {@code priority: high}. During quiet
+ * hours only urgent messages wake.
  */
 public final class WakePolicy {
     private final WakeConfig config;
@@ -50,7 +51,7 @@ public final class WakePolicy {
             return new Decision(WakeLevel.SILENT, "own message");
         }
         if (message.isReceipt()) {
-            return new Decision(WakeLevel.SILENT, "delivery receipt");
+            return new Decision(WakeLevel.SILENT, "delivery receipt or acknowledgement");
         }
         if (message.senderMuted()) {
             return new Decision(WakeLevel.SILENT, "sender " + message.senderId() + " is muted");

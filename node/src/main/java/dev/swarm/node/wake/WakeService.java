@@ -1,6 +1,7 @@
 package dev.swarm.node.wake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarm.node.coordination.Acknowledgements;
 import dev.swarm.node.github.IssueBoard;
 import dev.swarm.node.github.IssueEvents;
 import dev.swarm.node.messaging.Incoming;
@@ -136,7 +137,9 @@ public final class WakeService implements AutoCloseable {
         for (IssueBoard.Event event : IssueEvents.from(e)) {
             issues.add(("other".equals(event.kind()) ? "mentioned " : event.kind() + " ") + event.issue());
         }
-        boolean receipt = e.metadata() != null && e.metadata().get(Receipts.RECEIPT_FOR) != null;
+        // receipts and the master's ordering acknowledgements are bookkeeping: they never wake anyone
+        boolean receipt = e.metadata() != null && e.metadata().get(Receipts.RECEIPT_FOR) != null
+                || Acknowledgements.marked(e.metadata());
         boolean requested = e.metadata() != null && Boolean.TRUE.equals(e.metadata().get(Receipts.REQUESTED));
         return new WakeCandidate(e.messageId(), e.swarmId(), lookup.swarmName(), e.sender().agentId(),
                 !e.isBroadcast(), e.type().wire(), signedPriority(e), e.content(), issues,

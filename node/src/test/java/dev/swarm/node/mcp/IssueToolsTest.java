@@ -4,6 +4,7 @@ import static dev.swarm.node.mcp.TwoAgents.error;
 import static dev.swarm.node.mcp.TwoAgents.ok;
 import static dev.swarm.node.mcp.TwoAgents.tool;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.node.NodeOptions;
@@ -56,8 +57,15 @@ class IssueToolsTest {
         assertThat(claim.get("entry").get("state").asText()).isEqualTo("claimed");
         assertThat(claim.get("entry").get("owner").asText()).isEqualTo("alice");
 
+        // alice is the master: her node acknowledged her claim as it sent it, and bob's node learns it
+        assertThat(claim.get("entry").get("acknowledged").asBoolean()).isTrue();
+        await("bob records alice's acknowledgement").atMost(Duration.ofSeconds(20)).until(() -> ok(bob,
+                tool(bob, "swarm_issue_board"), Map.of(), "issue-board").get("issues").get(0).get("acknowledged")
+                .asBoolean());
         JsonNode board = ok(bob, tool(bob, "swarm_issue_board"), Map.of(), "issue-board");
         assertThat(board.get("agent_id").asText()).isEqualTo("bob");
+        assertThat(board.get("ordered_by").asText()).isEqualTo("master_acknowledgement");
+        assertThat(board.get("notice").asText()).contains("pending acknowledgement");
         assertThat(board.get("swarm_name").asText()).isEqualTo("build-team");
         assertThat(board.get("notice").asText()).contains("not by your user");
         JsonNode entry = board.get("issues").get(0);
@@ -100,6 +108,8 @@ class IssueToolsTest {
         assertThat(entry.get("owner").asText()).isEqualTo("alice");
         assertThat(entry.get("conflicts").get(0).get("loser").asText()).isEqualTo("bob");
         assertThat(entry.get("conflicts").get(0).get("winner").asText()).isEqualTo("alice");
+        assertThat(entry.get("conflicts").get(0).get("settled").asBoolean()).as("alice numbered both claims")
+                .isTrue();
     }
 
     @Test

@@ -24,7 +24,7 @@ class WakePolicyTest {
         WakeCandidate hi = message("1", "alice", true, "hi");
         assertThat(defaults.decide(message("1", "bob", true, "mine"), NOON).reason()).isEqualTo("own message");
         assertThat(defaults.decide(with(hi, "notification", "normal", false, false, true), NOON).reason())
-                .isEqualTo("delivery receipt");
+                .isEqualTo("delivery receipt or acknowledgement");
         assertThat(defaults.decide(with(hi, "message", "high", true, false, false), NOON).reason())
                 .isEqualTo("sender alice is muted");
         assertThat(defaults.decide(with(hi, "message", "high", false, true, false), NOON).reason())
