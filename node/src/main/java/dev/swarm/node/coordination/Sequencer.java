@@ -11,6 +11,7 @@ import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.CoordinationRepository;
 import dev.swarm.node.state.Member;
+import dev.swarm.node.state.MessageKey;
 import dev.swarm.node.state.Store;
 import dev.swarm.node.state.Swarm;
 import java.time.Clock;
@@ -134,7 +135,7 @@ public final class Sequencer implements StoreHook {
             store.coordination().recordAck(envelope.swarmId(), new CoordinationRepository.AckRow(entry.sender(),
                     entry.messageId(), ack.epoch(), entry.seq(), from), at);
         }
-        store.inbox().markRead(envelope.swarmId(), envelope.messageId(), at);
+        store.inbox().markRead(new MessageKey(envelope.swarmId(), from, envelope.messageId()), at);
     }
 
     private Optional<Swarm> mastered(Store store, String swarmId) {

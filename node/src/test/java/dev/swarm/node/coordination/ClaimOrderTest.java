@@ -14,6 +14,7 @@ import dev.swarm.node.protocol.MessageType;
 import dev.swarm.node.protocol.Reference;
 import dev.swarm.node.state.CoordinationRepository;
 import dev.swarm.node.state.InboxMessage;
+import dev.swarm.node.state.MessageKey;
 import dev.swarm.node.state.Swarm;
 import dev.swarm.node.support.RawClient;
 import dev.swarm.node.support.TestNode;
@@ -119,7 +120,7 @@ class ClaimOrderTest {
 
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.errorCode()).isEqualTo("INVALID_SIGNATURE");
-            InboxMessage stored = bob.node().database().read(store -> store.inbox().findByMessageId(sent))
+            InboxMessage stored = bob.node().database().read(store -> store.inbox().find(new MessageKey(swarm.swarmId(), "carol", sent)))
                     .orElseThrow();
             assertThat(stored.status()).as("an ordinary notification, not recorded").isEqualTo("unread");
         }
