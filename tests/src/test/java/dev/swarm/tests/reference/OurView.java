@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the user of one of our nodes sees of a swarm, through our CLI ({@code --json}, schema-checked by {@link Cli}). */
+/**
+ * What the user of one of our nodes sees of a swarm, through our CLI ({@code --json}, schema-checked by
+ * {@link Cli}).
+ */
 final class OurView {
     private OurView() {
     }
@@ -69,7 +72,8 @@ final class OurView {
     /** Each recipient's delivery status in a send, leave, kick or dissolve outcome. */
     static Map<String, String> deliveries(JsonNode outcome) {
         Map<String, String> statuses = new LinkedHashMap<>();
-        items(outcome.get("deliveries")).forEach(d -> statuses.put(d.get("agent_id").asText(), d.get("status").asText()));
+        items(outcome.get("deliveries"))
+                .forEach(d -> statuses.put(d.get("agent_id").asText(), d.get("status").asText()));
         return statuses;
     }
 }

@@ -52,15 +52,17 @@ final class ReferenceInstall {
     }
 
     /**
-     * The shared folder holding {@code setup.sh}: {@code -Dasp.reference=DIR} when given, else the first
-     * {@code shared/asp-reference} found from the checkout upwards.
+     * The shared folder holding {@code setup.sh}: {@code -Dasp.reference=DIR} or {@code ASP_REFERENCE=DIR}
+     * when given, else the first {@code shared/asp-reference} found from the checkout upwards.
      */
     private static Path source() {
-        Optional<String> configured = property("swarm.asp.reference");
+        Optional<String> configured = property("swarm.asp.reference")
+                .or(() -> Optional.ofNullable(System.getenv("ASP_REFERENCE")).filter(value -> !value.isBlank()));
         if (configured.isPresent()) {
             Path dir = Path.of(configured.get()).toAbsolutePath();
             if (!Files.isRegularFile(dir.resolve("setup.sh"))) {
-                throw new IllegalStateException("no setup.sh in " + dir + " (given as -Dasp.reference)");
+                throw new IllegalStateException("no setup.sh in " + dir
+                        + " (given as -Dasp.reference or ASP_REFERENCE)");
             }
             return dir;
         }
@@ -72,14 +74,15 @@ final class ReferenceInstall {
             }
         }
         throw new IllegalStateException("the reference implementation (shared/asp-reference/setup.sh) is not in "
-                + start + " or any folder above it; give its folder with -Dasp.reference=DIR");
+                + start + " or any folder above it; give its folder with -Dasp.reference=DIR or ASP_REFERENCE=DIR");
     }
 
     private static Path prepare(Path source, Path target) {
         try {
             Files.createDirectories(target.getParent());
             Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
                 FileLock lock = channel.lock();
                 try {
                     // setup.sh writes env.sh last, so its presence means a complete set-up

@@ -410,7 +410,8 @@ class ReferenceInteropIT {
                 .until(() -> alice.json("outbox", "--swarm", swarm).get("summary").get("pending").asInt() == 0);
         List<ReferenceView.Received> atPy = ReferenceView.inbox(py, swarm);
         for (String id : sent) {
-            assertThat(atPy).filteredOn(r -> r.messageId().equals(id)).as("message %s stored once at py", id).hasSize(1);
+            assertThat(atPy).filteredOn(r -> r.messageId().equals(id)).as("message %s stored once at py", id)
+                    .hasSize(1);
         }
         assertThat(atPy).filteredOn(r -> r.senderId().equals("alice") && r.type().equals("message"))
                 .extracting(ReferenceView.Received::content).containsExactlyInAnyOrder("before 0", "before 1",

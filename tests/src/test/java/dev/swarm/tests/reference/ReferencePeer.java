@@ -140,8 +140,8 @@ final class ReferencePeer implements AutoCloseable {
                 process.destroyForcibly();
                 throw new AssertionError("the reference's swarm " + String.join(" ", args) + " did not finish");
             }
-            Run run = new Run(String.join(" ", args), process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            Run run = new Run(String.join(" ", args), process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
             Files.delete(out);
             Files.delete(err);
             return run;
@@ -252,7 +252,7 @@ final class ReferencePeer implements AutoCloseable {
         }
     }
 
-    /** Its server's decision on waking its agent for that message, from its log ({@code wake}, {@code skip}), if made. */
+    /** Its server's decision on waking its agent for that message ({@code wake}, {@code skip}), from its log. */
     Optional<String> wakeDecision(String messageId) {
         String marker = "Wake trigger: message=" + messageId + " decision=";
         return serverLog().lines().filter(line -> line.contains(marker))

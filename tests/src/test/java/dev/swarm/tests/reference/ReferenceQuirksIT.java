@@ -356,7 +356,10 @@ class ReferenceQuirksIT {
         return marks;
     }
 
-    /** What {@code swarm_inbox} gives an agent: that field is not the unsigned value beside {@code signature_verified: true}. */
+    /**
+     * What {@code swarm_inbox} gives an agent: beside {@code signature_verified: true}, that field is not
+     * the unsigned value (or is marked unverified).
+     */
     private static void assertMcpDoesNotVouchFor(Cli who, Map<String, String> env, String swarm, String messageId,
                                                  String field, String unsigned) {
         McpClient.Report report = McpClient.of(root.resolve("mcp-" + who.name()), env)
@@ -385,7 +388,7 @@ class ReferenceQuirksIT {
         }
     }
 
-    /** The swarm, as alice's reference installation knew it, put into that installation with its own {@code swarm import}. */
+    /** The swarm as alice's reference installation knew it, put there with the reference's own {@code swarm import}. */
     private static void importSwarm(ReferencePeer home, String swarm, String name, TestNode master) throws IOException {
         String now = Instant.now().toString();
         ObjectNode state = Json.mapper().createObjectNode().put("schema_version", "2.0.0")
