@@ -55,6 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReferenceQuirksIT {
     private static final Duration DELIVERY = Duration.ofSeconds(60);
+    /** How long our commands wait to report each delivery ({@code --wait}): generous for a busy machine. */
+    private static final String WAIT = "30";
     /** A membership change the master has made, followed here: its announcement is answered within seconds. */
     private static final Duration FOLLOW = Duration.ofSeconds(30);
     /** The reference's rate limiter counts requests in a sliding minute: what it refuses goes through within one. */
@@ -119,7 +121,8 @@ class ReferenceQuirksIT {
         Instant next = Timestamps.parse(refused.get("next_attempt_at").asText());
         assertThat(next).as("next attempt of %s", refused).isBefore(tried.plus(Duration.ofSeconds(65)));
         // a message for another member is not held up behind the refused one
-        JsonNode toAll = alice.json("send", "--swarm", swarm, "--message", "to everyone, while limited waits");
+        JsonNode toAll = alice.json("send", "--wait", WAIT, "--swarm", swarm,
+                "--message", "to everyone, while limited waits");
         assertThat(deliveries(toAll)).containsEntry("bob", "delivered");
         assertThat(received(bob, swarm, toAll.get("message_id").asText())).hasSize(1);
         // and the user can move the waiting delivery by hand
@@ -157,7 +160,8 @@ class ReferenceQuirksIT {
                 .until(() -> received(alice, swarm, helloId).size() == 1);
         assertThat(members(alice, swarm)).as("alice learnt bob with his key")
                 .containsEntry("bob", cluster.node("bob").identity().publicKeyBase64());
-        JsonNode reply = alice.json("send", "--swarm", swarm, "--to", "bob", "--message", "welcome, bob");
+        JsonNode reply = alice.json("send", "--wait", WAIT, "--swarm", swarm, "--to", "bob",
+                "--message", "welcome, bob");
         assertThat(deliveries(reply)).isEqualTo(Map.of("bob", "delivered"));
         assertThat(received(bob, swarm, reply.get("message_id").asText())).hasSize(1);
     }
@@ -183,9 +187,11 @@ class ReferenceQuirksIT {
 
         await("alice learns erin once erin serves").atMost(DELIVERY)
                 .until(() -> erin.identity().publicKeyBase64().equals(members(alice, swarm).get("erin")));
-        JsonNode fromErin = erinCli.json("send", "--swarm", swarm, "--to", "alice", "--message", "erin here");
+        JsonNode fromErin = erinCli.json("send", "--wait", WAIT, "--swarm", swarm, "--to", "alice",
+                "--message", "erin here");
         assertThat(deliveries(fromErin)).isEqualTo(Map.of("alice", "delivered"));
-        JsonNode toErin = alice.json("send", "--swarm", swarm, "--to", "erin", "--message", "hello erin");
+        JsonNode toErin = alice.json("send", "--wait", WAIT, "--swarm", swarm, "--to", "erin",
+                "--message", "hello erin");
         assertThat(deliveries(toErin)).isEqualTo(Map.of("erin", "delivered"));
     }
 
