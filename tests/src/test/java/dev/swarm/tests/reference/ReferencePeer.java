@@ -50,17 +50,19 @@ final class ReferencePeer implements AutoCloseable {
     private final String agentId;
     private final Path home;
     private final int port;
+    private final String endpoint;
     private final TestCa.ServerFiles tls;
     private final List<String> serverEnv;
     private String publicKey;
     private ProcessHandle server;
     private int runs;
 
-    private ReferencePeer(Path root, String agentId, int port, List<String> serverEnv) {
+    private ReferencePeer(Path root, String agentId, int port, String endpoint, List<String> serverEnv) {
         this.install = ReferenceInstall.get();
         this.agentId = agentId;
         this.home = root.resolve(agentId);
         this.port = port;
+        this.endpoint = endpoint;
         this.tls = TestCa.get().issue(root.resolve(agentId + "-tls"));
         this.serverEnv = List.copyOf(serverEnv);
     }
@@ -72,7 +74,9 @@ final class ReferencePeer implements AutoCloseable {
      * no joins, as the reference's own bootstrap leaves it).
      */
     static ReferencePeer init(Path root, String agentId, String... serverEnv) {
-        ReferencePeer peer = new ReferencePeer(root, agentId, FreePort.next(), Arrays.asList(serverEnv));
+        int port = FreePort.next();
+        ReferencePeer peer = new ReferencePeer(root, agentId, port, "https://127.0.0.1:" + port + "/swarm",
+                Arrays.asList(serverEnv));
         JsonNode init = peer.json("init", "--agent-id", agentId, "--endpoint", peer.endpoint());
         assertThat(init.get("agent_id").asText()).isEqualTo(agentId);
         peer.publicKey = init.get("public_key").asText();
@@ -86,7 +90,7 @@ final class ReferencePeer implements AutoCloseable {
      * started: the endpoint is the other program's.
      */
     static ReferencePeer withIdentity(Path root, String agentId, String endpoint, byte[] seed, String publicKey) {
-        ReferencePeer peer = new ReferencePeer(root, agentId, -1, List.of());
+        ReferencePeer peer = new ReferencePeer(root, agentId, -1, endpoint, List.of());
         peer.json("init", "--agent-id", agentId, "--endpoint", endpoint);
         try {
             Files.write(peer.home.resolve(".swarm").resolve("agent.key"), seed);
@@ -102,7 +106,7 @@ final class ReferencePeer implements AutoCloseable {
     }
 
     String endpoint() {
-        return "https://127.0.0.1:" + port + "/swarm";
+        return endpoint;
     }
 
     /** The public key its {@code swarm init} printed (raw 32 bytes, base64). */

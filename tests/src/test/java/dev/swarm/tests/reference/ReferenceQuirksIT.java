@@ -32,7 +32,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,7 +167,7 @@ class ReferenceQuirksIT {
     }
 
     /**
-     * Case 2, second half: the reference master announces carol, but carol's server is not up yet when
+     * Case 2, second half: the reference master announces erin, but erin's server is not up yet when
      * alice's node asks her {@code /info}; it must ask again, not give up after one try.
      */
     @Test
@@ -250,6 +250,7 @@ class ReferenceQuirksIT {
         String url = invite(alice, swarm);
         bob.json("join", "--token", url);
         py.json("join", "--token", url);
+        await("bob learns signer").atMost(DELIVERY).until(() -> members(bob, swarm).containsKey("signer"));
         TestNode bobsNode = cluster.node("bob");
         // bob is away while the reference broadcasts: it reaches alice only (the reference gives up on bob)
         bobsNode.stop();
@@ -341,16 +342,15 @@ class ReferenceQuirksIT {
             return;
         }
         String leaf = field.substring(field.lastIndexOf('.') + 1);
-        assertThat(unverifiedMarks(message)).as("%s shows the unsigned %s %s as the sender's: %s", message, field,
-                unsigned, message).anyMatch(mark -> mark.contains(leaf));
+        assertThat(unverifiedMarks(message)).as("shows the unsigned %s %s as the sender's: %s", field, unsigned,
+                message).anyMatch(mark -> mark.contains(leaf));
     }
 
     /** The text of every field whose name contains "unverified", anywhere in the document. */
     private static List<String> unverifiedMarks(JsonNode node) {
         List<String> marks = new ArrayList<>();
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (field.getKey().contains("unverified")) {
                     marks.add(field.getKey() + "=" + field.getValue());
                 }
@@ -414,6 +414,6 @@ class ReferenceQuirksIT {
     private static JsonNode claims(String url) {
         String jwt = url.substring(url.indexOf("?token=") + "?token=".length());
         String payload = jwt.split("\\.")[1];
-        return Json.readTree(new String(java.util.Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+        return Json.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
     }
 }
