@@ -28,12 +28,12 @@ import java.util.stream.StreamSupport;
  * the command succeeded and {@code schemas/cli/error.schema.json} (the wire error body, whose code may
  * also be a local one) when it failed.
  */
-final class Cli {
+public final class Cli {
     private final String name;
     private final Map<String, String> env;
     private final byte[] stdin;
 
-    Cli(String name, Map<String, String> env) {
+    public Cli(String name, Map<String, String> env) {
         this(name, env, new byte[0]);
     }
 
@@ -44,19 +44,19 @@ final class Cli {
     }
 
     /** The same user piping {@code text} into the next commands ({@code echo text | swarm ...}). */
-    Cli piping(String text) {
+    public Cli piping(String text) {
         return new Cli(name, env, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Who this user is (the agent id of the node, for messages). */
-    String name() {
+    public String name() {
         return name;
     }
 
     /** What one run of the command left behind. {@code document} is the parsed stdout of a {@code --json} run. */
-    record Result(String command, int exitCode, String stdout, String stderr, JsonNode document) {
+    public record Result(String command, int exitCode, String stdout, String stderr, JsonNode document) {
         /** The {@code error.code} of a failed {@code --json} run. */
-        String errorCode() {
+        public String errorCode() {
             return document == null ? null : document.path("error").path("code").asText(null);
         }
 
@@ -67,7 +67,7 @@ final class Cli {
     }
 
     /** Runs the command as typed (no {@code --json} added) and returns what it printed. */
-    Result run(String... args) {
+    public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
@@ -83,7 +83,7 @@ final class Cli {
      * Runs the command with {@code --json}, whatever its outcome, after checking that stdout is one
      * JSON document that matches the command's schema (or the error schema when the exit code is not 0).
      */
-    Result attempt(String... args) {
+    public Result attempt(String... args) {
         List<String> withJson = new ArrayList<>(Arrays.asList(args));
         withJson.add("--json");
         Result raw = run(withJson.toArray(String[]::new));
@@ -97,14 +97,14 @@ final class Cli {
     }
 
     /** Runs the command with {@code --json}, expects success (exit 0) and returns the document it printed. */
-    JsonNode json(String... args) {
+    public JsonNode json(String... args) {
         Result result = attempt(args);
         assertThat(result.exitCode()).as("exit code of %s", result).isZero();
         return result.document();
     }
 
     /** Runs the command with {@code --json}, expects it to fail with {@code exitCode}, and returns the run. */
-    Result fails(int exitCode, String... args) {
+    public Result fails(int exitCode, String... args) {
         Result result = attempt(args);
         assertThat(result.exitCode()).as("exit code of %s", result).isEqualTo(exitCode);
         assertThat(result.document().has("error")).as("error document of %s", result).isTrue();
@@ -112,7 +112,7 @@ final class Cli {
     }
 
     /** The elements of a JSON array in a command's document (failing when it is not an array). */
-    static List<JsonNode> items(JsonNode array) {
+    public static List<JsonNode> items(JsonNode array) {
         assertThat(array).as("a JSON array").isNotNull();
         assertThat(array.isArray()).as("a JSON array: %s", array).isTrue();
         return StreamSupport.stream(array.spliterator(), false).toList();

@@ -14,7 +14,7 @@ import java.util.Map;
  * file under {@code root}, serving HTTP/2 over real TLS, and a {@link Cli} to type commands at it.
  * Closing the cluster stops every node.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
     private final Path root;
     private final Map<String, TestNode> nodes = new LinkedHashMap<>();
 
@@ -22,7 +22,7 @@ final class Cluster implements AutoCloseable {
         this.root = root;
     }
 
-    static Cluster start(Path root, String... agentIds) {
+    public static Cluster start(Path root, String... agentIds) {
         Cluster cluster = new Cluster(root);
         try {
             for (String agentId : agentIds) {
@@ -36,7 +36,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Starts one more node, with its own receive limits (what its {@code swarm serve} would be given). */
-    TestNode add(String agentId, ReceiveLimits limits) {
+    public TestNode add(String agentId, ReceiveLimits limits) {
         if (nodes.containsKey(agentId)) {
             throw new IllegalArgumentException(agentId + " is already in this cluster");
         }
@@ -46,7 +46,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Starts one more node whose daemon runs with {@code options} (wake settings, say); see {@link TestNode#start}. */
-    TestNode add(String agentId, NodeOptions options) {
+    public TestNode add(String agentId, NodeOptions options) {
         if (nodes.containsKey(agentId)) {
             throw new IllegalArgumentException(agentId + " is already in this cluster");
         }
@@ -55,7 +55,7 @@ final class Cluster implements AutoCloseable {
         return node;
     }
 
-    TestNode node(String agentId) {
+    public TestNode node(String agentId) {
         TestNode node = nodes.get(agentId);
         if (node == null) {
             throw new IllegalArgumentException("no node " + agentId + " in this cluster: " + nodes.keySet());
@@ -64,11 +64,11 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The command line of that node's user. */
-    Cli cli(String agentId) {
+    public Cli cli(String agentId) {
         return new Cli(agentId, node(agentId).env());
     }
 
-    List<TestNode> nodes() {
+    public List<TestNode> nodes() {
         return List.copyOf(nodes.values());
     }
 

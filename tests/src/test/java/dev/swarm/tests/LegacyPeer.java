@@ -56,6 +56,10 @@ import javax.net.ssl.SSLContext;
  * {@code {"status":"queued","message_id":...}}. It sends with {@link RawClient} over HTTP/2. It can
  * also be the master of a swarm the way an older master is: it issues invites, answers {@code /join}
  * and announces new members without their public key.
+ *
+ * <p>The real reference implementation now runs in {@code tests/reference} ({@code ReferencePeer}); this
+ * stand-in stays for what the real one does not do on demand: exact bytes, Python's explicit nulls,
+ * its JSON spacing, and requests shaped by the test.
  */
 final class LegacyPeer implements AutoCloseable {
     private static final byte[] X509_ED25519_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");

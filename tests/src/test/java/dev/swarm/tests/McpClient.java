@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * reports everything it saw as one JSON document. {@code npm ci} runs once when node_modules is
  * missing.
  */
-final class McpClient {
+public final class McpClient {
     /** Generous: node and a JVM starting on a busy two-core machine. */
     private static final Duration INSTALL = Duration.ofMinutes(5);
 
@@ -43,21 +43,21 @@ final class McpClient {
     }
 
     /** A client that will start {@code swarm mcp [options]} with {@code env} (SWARM_HOME, the test CA). */
-    static McpClient of(Path logDir, Map<String, String> env, String... mcpOptions) {
+    public static McpClient of(Path logDir, Map<String, String> env, String... mcpOptions) {
         return new McpClient(logDir, env, List.of(mcpOptions));
     }
 
-    McpClient list() {
+    public McpClient list() {
         steps.addObject().put("op", "list");
         return this;
     }
 
-    McpClient call(String tool, Map<String, Object> arguments) {
+    public McpClient call(String tool, Map<String, Object> arguments) {
         return call(tool, arguments, Duration.ofSeconds(60));
     }
 
     /** A tool call the client gives up on after {@code timeout}, asking for progress notifications. */
-    McpClient call(String tool, Map<String, Object> arguments, Duration timeout) {
+    public McpClient call(String tool, Map<String, Object> arguments, Duration timeout) {
         ObjectNode step = steps.addObject().put("op", "call").put("name", tool).put("timeout_ms", timeout.toMillis())
                 .put("progress", true);
         step.set("arguments", Json.toTree(arguments));
@@ -65,12 +65,12 @@ final class McpClient {
     }
 
     /** Runs the steps and returns the report; fails when the driver itself failed. */
-    Report run() {
+    public Report run() {
         return start().join();
     }
 
     /** Runs the steps in the background (the test acts as the peer meanwhile). */
-    CompletableFuture<Report> start() {
+    public CompletableFuture<Report> start() {
         Path driverDir = driverDir();
         installOnce(driverDir);
         List<String> server = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -111,17 +111,17 @@ final class McpClient {
     }
 
     /** What the client saw: the server's self-description and one entry per step. */
-    record Report(JsonNode document) {
-        JsonNode server() {
+    public record Report(JsonNode document) {
+        public JsonNode server() {
             return document.get("server");
         }
 
-        JsonNode step(int index) {
+        public JsonNode step(int index) {
             return document.get("steps").get(index);
         }
 
         /** The structured result of a successful call (isError false), checked against its schema. */
-        JsonNode ok(int index, String schema) {
+        public JsonNode ok(int index, String schema) {
             JsonNode result = call(index);
             assertThat(result.path("isError").asBoolean(false)).as("step %s: %s", index, result).isFalse();
             dev.swarm.node.support.Schemas.assertValid("mcp/" + schema + ".schema.json",
@@ -130,7 +130,7 @@ final class McpClient {
         }
 
         /** The error of a call that was answered with a tool error (isError true), checked against its schema. */
-        JsonNode toolError(int index) {
+        public JsonNode toolError(int index) {
             JsonNode result = call(index);
             assertThat(result.path("isError").asBoolean(false)).as("step %s: %s", index, result).isTrue();
             dev.swarm.node.support.Schemas.assertValid("mcp/error.schema.json",
@@ -141,11 +141,11 @@ final class McpClient {
             return error;
         }
 
-        long elapsedMillis(int index) {
+        public long elapsedMillis(int index) {
             return step(index).get("elapsed_ms").asLong();
         }
 
-        String stderr() {
+        public String stderr() {
             return document.get("stderr").asText();
         }
 
