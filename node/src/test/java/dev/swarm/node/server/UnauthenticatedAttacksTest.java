@@ -9,7 +9,7 @@ import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Member;
 import dev.swarm.node.state.Swarm;
 import dev.swarm.node.support.BoundClient;
-import dev.swarm.node.support.H2Attacker;
+import dev.swarm.node.bench.H2Attacker;
 import dev.swarm.node.support.RawClient;
 import dev.swarm.node.support.TestCa;
 import dev.swarm.node.support.TestNode;
@@ -107,7 +107,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void threeHundredStreamsTricklingTheirBodiesOnOneConnectionDoNotStarveTheNode() throws IOException {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         byte[] headers = messageHeaders(alice.port(), List.<String[]>of(new String[] {"content-length", "100000"}));
         for (int i = 0; i < 300 && !attacker.closedByServer(); i++) {
             attacker.tryFrame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, headers);
@@ -127,7 +127,7 @@ class UnauthenticatedAttacksTest {
         List<H2Attacker> attackers = new ArrayList<>();
         byte[] headers = messageHeaders(alice.port(), List.<String[]>of(new String[] {"content-length", "100000"}));
         for (int c = 0; c < 3; c++) {
-            H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+            H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
             attackers.add(attacker);
             for (int i = 0; i < 100; i++) {
                 attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, headers);
@@ -156,7 +156,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void aBodyThatDoesNotArriveWithinTheDeadlineIsAnsweredAndReleasesItsShare() throws IOException {
         start(new IngressLimits(256, 1, 32, 64L << 20, 16L << 20, Duration.ofSeconds(1), 20));
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1, messageHeaders(alice.port(), List.of()));
         attacker.frame(H2Attacker.DATA, 0, 1, "{\"protocol_version\":".getBytes(StandardCharsets.UTF_8));
 
@@ -175,7 +175,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void anAddressOverItsShareIsAnswered429WithRetryAfterWhileAnotherIsServed() throws IOException {
         start(new IngressLimits(256, 4, 32, 64L << 20, 16L << 20, Duration.ofSeconds(30), 20));
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         for (int i = 0; i < 4; i++) {
             attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, messageHeaders(alice.port(), List.of()));
             attacker.frame(H2Attacker.DATA, 0, 1 + 2 * i, new byte[] {'{'});
@@ -232,7 +232,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void rapidResetIsCutOffAndTheNodeServes() {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         byte[] headers = H2Attacker.requestHeaders("GET", "/swarm/health", alice.port(), List.of());
         for (int i = 0; i < 20_000 && !attacker.closedByServer(); i++) {
             int stream = 1 + 2 * i;
@@ -248,7 +248,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void anHpackBombIsRefusedAndTheNodeServes() {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         ByteArrayOutputStream block = new ByteArrayOutputStream();
         block.writeBytes(H2Attacker.requestHeaders("GET", "/swarm/health", alice.port(), List.of()));
         H2Attacker.indexedLiteral(block, "x-bomb", "a".repeat(4000)); // one dynamic table entry ...
@@ -265,7 +265,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void aContinuationFloodIsCutOffAndTheNodeServes() {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         attacker.tryFrame(H2Attacker.HEADERS, 0, 1, H2Attacker.requestHeaders("GET", "/swarm/health", alice.port(),
                 List.of()));
         ByteArrayOutputStream more = new ByteArrayOutputStream();
@@ -283,7 +283,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void twoThousandOpenStreamsAreRefusedBeyondTheLimitAndTheNodeServes() {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         byte[] headers = messageHeaders(alice.port(), List.of());
         for (int i = 0; i < 2000; i++) {
             attacker.tryFrame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, headers);
