@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * protocol the built-in generator uses, not messages, which must each be fresh.
  */
 final class H2Load {
-    private static final Pattern RATE = Pattern.compile("finished in ([0-9.]+)s, ([0-9.]+) req/s");
+    private static final Pattern RATE = Pattern.compile("finished in ([0-9.]+)(us|ms|s), ([0-9.]+) req/s");
     private static final Pattern REQUESTS = Pattern.compile(
             "requests: (\\d+) total, (\\d+) started, (\\d+) done, (\\d+) succeeded, (\\d+) failed, (\\d+) errored");
 
@@ -64,7 +64,11 @@ final class H2Load {
         if (!rate.find() || !requests.find()) {
             throw new IllegalStateException("h2load printed no result: " + output);
         }
-        double seconds = Double.parseDouble(rate.group(1));
+        double seconds = Double.parseDouble(rate.group(1)) / switch (rate.group(2)) {
+            case "us" -> 1e6;
+            case "ms" -> 1e3;
+            default -> 1;
+        };
         long succeeded = Long.parseLong(requests.group(4));
         long failed = Long.parseLong(requests.group(5)) + Long.parseLong(requests.group(6));
         return new Run(seconds, succeeded, failed, seconds == 0 ? 0 : succeeded / seconds);

@@ -32,6 +32,8 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stranger on the internet against the public port, each attack from its own loopback address
@@ -224,6 +226,37 @@ class UnauthenticatedAttacksTest {
                     bomb.toString().getBytes(StandardCharsets.UTF_8));
             ProtocolErrors.assertError(answer, 400, "INVALID_FORMAT");
             assertThat(answer.json().at("/error/details/reason").asText()).isEqualTo("json_limits");
+        }
+        assertTheNodeServesItsMembers();
+        assertOnlyTheMembersMessagesAreStored();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/message", "/join"})
+    void jsonNestedDeeperThanTheLimitIsRefusedWithinTheJsonLimits(String path) {
+        start(IngressLimits.DEFAULTS);
+        byte[] deep = ("[".repeat(200_000) + "]".repeat(200_000)).getBytes(StandardCharsets.US_ASCII);
+        try (BoundClient attacker = new BoundClient(ATTACKER, Duration.ofSeconds(10))) {
+            RawClient.Answer answer = attacker.post(alice.endpoint() + path, deep);
+            ProtocolErrors.assertError(answer, 400, "INVALID_FORMAT");
+            assertThat(answer.json().at("/error/details/reason").asText()).isEqualTo("json_limits");
+        }
+        assertTheNodeServesItsMembers();
+        assertOnlyTheMembersMessagesAreStored();
+    }
+
+    @Test
+    void aMembersSignedMessageWithInvalidUtf8InItIsRefusedAsInvalidFormatAndNotStored() {
+        start(IngressLimits.DEFAULTS);
+        byte[] body = Json.toBytes(bob.message(swarm.swarmId(), "alice", "caf@@ au lait"));
+        String text = new String(body, StandardCharsets.US_ASCII);
+        int at = text.indexOf("@@");
+        body[at] = (byte) 0xC3; // a lead byte ...
+        body[at + 1] = (byte) 0x28; // ... followed by '(' instead of a continuation byte
+        try (BoundClient attacker = new BoundClient(ATTACKER, Duration.ofSeconds(10))) {
+            ProtocolErrors.assertError(attacker.post(alice.endpoint() + "/message", body), 400, "INVALID_FORMAT");
+            ProtocolErrors.assertError(attacker.post(alice.endpoint() + "/join", new byte[] {'{', '"', (byte) 0xFF,
+                    '"', ':', '1', '}'}), 400, "INVALID_FORMAT");
         }
         assertTheNodeServesItsMembers();
         assertOnlyTheMembersMessagesAreStored();
