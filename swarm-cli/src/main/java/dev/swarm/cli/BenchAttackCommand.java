@@ -98,12 +98,12 @@ final class BenchAttackCommand implements Callable<Integer> {
                 result.rate(), result.launcher(), result.nodeHeap() == null ? "" : ", -Xmx" + result.nodeHeap(),
                 result.attackerAddresses().size());
         out.println("  phase               secs   sent     ok  refused  failed  p50 ms  p99 ms  max ms"
-                + "  health p99/max ms (failed)  RSS max  heap max  old end MiB");
+                + "  health p99/max ms (failed)  node cores  RSS max  heap max  old end MiB");
         for (AttackBenchmark.Phase p : result.phases()) {
-            out.printf("  %-18s %5.0f %6d %6d %8d %7d %7.1f %7.1f %7.1f  %9.1f / %7.1f (%d)  %7.1f  %8s  %7s%n",
+            out.printf("  %-18s %5.0f %6d %6d %8d %7d %7.1f %7.1f %7.1f  %9.1f / %7.1f (%d)  %10.2f  %7.1f  %8s  %7s%n",
                     p.name(), p.seconds(), p.memberSent(), p.memberOk(), p.memberRefused(), p.memberFailed(),
                     p.memberLatencyMs().median(), p.memberLatencyMs().p99(), p.memberLatencyMs().max(),
-                    p.healthMs().p99(), p.healthMs().max(), p.healthFailures(), p.rssMaxMib(),
+                    p.healthMs().p99(), p.healthMs().max(), p.healthFailures(), p.nodeCpuCores(), p.rssMaxMib(),
                     mib(p.heapUsedMaxMib()), mib(p.oldGenEndMib()));
             if (!p.attack().isEmpty()) {
                 out.println("      the node answered the attacker: " + p.attack());

@@ -24,9 +24,9 @@ class BenchChildProcessDocumentsTest {
     @Test
     void attackDocumentFollowsItsSchemaWithHeapFiguresAndWithout() {
         AttackBenchmark.Phase baseline = new AttackBenchmark.Phase("baseline", 10, 1000, 1000, 0, 0, null, SOME, 40, 0,
-                SOME, 140, 139, null, null, FLAT, null, Map.of(), null);
+                SOME, 0.4, 140, 139, null, null, FLAT, null, Map.of(), null);
         AttackBenchmark.Phase heap = new AttackBenchmark.Phase("heap", 23, 2300, 2290, 10, 0, "HTTP 503", SOME, 92, 1,
-                SOME, 260, 255, 120.5, 40.0, FLAT, FLAT, Map.of("status_429", 5000L, "status_400", 120L),
+                SOME, 1.2, 260, 255, 120.5, 40.0, FLAT, FLAT, Map.of("status_429", 5000L, "status_400", 120L),
                 "java.io.IOException: reset");
         AttackBenchmark.Result result = new AttackBenchmark.Result("./swarm", "512m", 100, List.of("127.0.0.2"),
                 List.of(baseline, heap), List.of(new AttackBenchmark.Sample(1, "baseline", 140, null, null, null),

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A node under each attack of the exposure issue while a member posts at a fixed rate: {@code swarm
- * serve} runs as a child process (the launcher's flags, optionally a heap limit), the attacker on
- * this process's threads from loopback addresses of its own. After a closed-loop warm-up of the
+ * serve} runs as a child process (the launcher's flags, optionally a heap limit), the attacker in
+ * another, at a lower CPU priority ({@link AttackProcess}), from loopback addresses of its own. After a closed-loop warm-up of the
  * member's messages (not measured), first a baseline without attack, then
  * each attack for a while and a few seconds after it; for each phase the member's latency and
  * refusals, the answer time of {@code /health}, the node's resident memory and heap (sampled with
@@ -31,6 +31,7 @@ public final class AttackBenchmark {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** After an attack stops, the phase goes on this long: what the attack leaves behind counts too. */
     static final Duration RECOVERY = Duration.ofSeconds(3);
+    private static final String MEMBER_ENDPOINT = "https://127.0.0.1:9/swarm";
 
     private AttackBenchmark() {
     }
@@ -51,10 +52,14 @@ public final class AttackBenchmark {
         }
     }
 
-    /** One phase: the baseline or an attack (and {@link #RECOVERY} after it). */
+    /**
+     * One phase: the baseline or an attack (and {@link #RECOVERY} after it). {@code nodeCpuCores} is
+     * the node's CPU time over the phase's wall time: how many of the machine's cores it used (the
+     * attacker and the member run on the same machine and take the rest).
+     */
     public record Phase(String name, double seconds, long memberSent, long memberOk, long memberRefused,
                         long memberFailed, String memberFirstError, Stats memberLatencyMs, long healthProbes,
-                        long healthFailures, Stats healthMs, double rssMaxMib, double rssEndMib, Double heapUsedMaxMib,
+                        long healthFailures, Stats healthMs, double nodeCpuCores, double rssMaxMib, double rssEndMib, Double heapUsedMaxMib,
                         Double oldGenEndMib, Trend rssTrend, Trend oldGenTrend, Map<String, Long> attack,
                         String attackerError) {
     }
@@ -80,7 +85,9 @@ public final class AttackBenchmark {
             Swarm swarm = child.createSwarm();
             ClientConfig member = new ClientConfig(tls.caFile(), false, Duration.ofSeconds(5), Duration.ofSeconds(10),
                     "loopback");
-            try (Senders bob = new Senders(1, swarm.swarmId(), child.agentId(), member);
+            // the member's node is on this host and posts from its endpoint's address, 127.0.0.1, as an
+            // installed node posts from the address its name resolves to
+            try (Senders bob = new Senders(1, swarm.swarmId(), child.agentId(), member, MEMBER_ENDPOINT);
                  PeerClient probe = new PeerClient(member, "bench-probe")) {
                 child.addMembers(bob.members(swarm.createdAt()));
                 List<String> flags = plan.nodeHeap() == null ? List.of() : List.of("-Xmx" + plan.nodeHeap());
@@ -157,8 +164,9 @@ public final class AttackBenchmark {
         try {
             if (!plan.baseline().isZero()) {
                 long start = System.nanoTime();
+                double cpu = ProcessCpu.seconds(run.serve.pid());
                 Thread.sleep(plan.baseline().toMillis());
-                phases.add(phase("baseline", start, load.next(), run, Map.of(), null));
+                phases.add(phase("baseline", start, cpu, load.next(), run, Map.of(), null));
             } else {
                 load.next();
             }
@@ -168,15 +176,17 @@ public final class AttackBenchmark {
                 }
                 run.phase = kind.wireName();
                 long start = System.nanoTime();
-                AttackCounters counters = new AttackCounters();
-                String attackerError;
-                try (AttackRun attack = AttackRun.start(kind, target, counters)) {
-                    Thread.sleep(plan.perAttack().toMillis());
-                    attack.close();
-                    attackerError = attack.firstFailure();
+                double cpu = ProcessCpu.seconds(run.serve.pid());
+                Process attacker = AttackProcess.start(kind, target, plan.perAttack().toSeconds());
+                AttackProcess.Report report;
+                try {
+                    report = AttackProcess.await(attacker, plan.perAttack().toSeconds());
+                } finally {
+                    attacker.destroyForcibly();
                 }
                 Thread.sleep(RECOVERY.toMillis());
-                phases.add(phase(kind.wireName(), start, load.next(), run, counters.snapshot(), attackerError));
+                phases.add(phase(kind.wireName(), start, cpu, load.next(), run, report.counters(),
+                        report.firstFailure()));
             }
         } finally {
             load.close();
@@ -184,9 +194,10 @@ public final class AttackBenchmark {
         return phases;
     }
 
-    private static Phase phase(String name, long start, MemberLoad.Window window, Run run, Map<String, Long> attack,
-                               String attackerError) throws InterruptedException {
+    private static Phase phase(String name, long start, double cpuAtStart, MemberLoad.Window window, Run run,
+                               Map<String, Long> attack, String attackerError) throws InterruptedException {
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cores = (ProcessCpu.seconds(run.serve.pid()) - cpuAtStart) / seconds;
         // the slowest answers are the ones that matter: wait for them (the member's client gives up at 10 s)
         window.awaitAnswered(15_000);
         List<Sample> samples = run.of(name);
@@ -198,7 +209,7 @@ public final class AttackBenchmark {
         synchronized (window) {
             return new Phase(name, seconds, window.sent, window.ok, window.refused, window.failed, window.firstError,
                     Stats.of(window.latencyMs), window.healthMs.size() + window.healthFailures, window.healthFailures,
-                    Stats.of(window.healthMs), rss.stream().mapToDouble(Trend.Sample::rssMib).max().orElse(0),
+                    Stats.of(window.healthMs), Math.max(0, cores), rss.stream().mapToDouble(Trend.Sample::rssMib).max().orElse(0),
                     rss.isEmpty() ? 0 : rss.get(rss.size() - 1).rssMib(), heapMax,
                     old.isEmpty() ? null : old.get(old.size() - 1).rssMib(), Trend.of(rss),
                     old.isEmpty() ? null : Trend.of(old), attack, attackerError);

@@ -196,6 +196,38 @@ class UnauthenticatedAttacksTest {
     }
 
     @Test
+    void aMembersOwnAddressIsLetInWhileStrangersFromSeveralAddressesFillTheNodesCaps() throws IOException {
+        start(new IngressLimits(4, 64, 32, 64L << 20, 16L << 20, Duration.ofSeconds(30), 20));
+        FakePeer carol = FakePeer.at("carol", "https://127.0.0.1:9/swarm"); // her node posts from 127.0.0.1
+        alice.node().database().write(store -> {
+            store.members().upsert(carol.memberOf(swarm.swarmId()));
+            return null;
+        });
+        alice.node().memberAddresses().refresh();
+        for (String address : List.of("127.0.0.2", "127.0.0.3")) { // two bodies that never end from each
+            H2Attacker attacker = closing(H2Attacker.connect(alice.port(), address, TestCa.get().caFile()));
+            for (int i = 0; i < 2; i++) {
+                attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i,
+                        messageHeaders(alice.port(), List.of()));
+                attacker.frame(H2Attacker.DATA, 0, 1 + 2 * i, new byte[] {'{'});
+            }
+        }
+        try (BoundClient stranger = new BoundClient("127.0.0.4", HEALTHY_WITHIN);
+             BoundClient carolsNode = new BoundClient("127.0.0.1", HEALTHY_WITHIN)) {
+            // bob is a member too, but he posts from an address his endpoint does not name: a stranger until verified
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> ProtocolErrors.assertError(stranger.post(
+                    alice.endpoint() + "/message", Json.toBytes(bob.message(swarm.swarmId(), "alice", "from afar"))),
+                    503, "OVERLOADED"));
+
+            RawClient.Answer answer = carolsNode.post(alice.endpoint() + "/message",
+                    Json.toBytes(carol.message(swarm.swarmId(), "alice", "from my own address")));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        }
+        assertThat(alice.dump().rows("inbox")).extracting(row -> row.get("sender_id")).containsExactly("carol");
+    }
+
+    @Test
     void anAddressThatKeepsBeingRefusedIsAnswered429WithoutItsBodiesBeingRead() {
         start(new IngressLimits(256, 64, 32, 64L << 20, 16L << 20, Duration.ofSeconds(10), 1));
         FakePeer mallory = FakePeer.named("mallory");
