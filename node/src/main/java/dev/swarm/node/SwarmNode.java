@@ -26,6 +26,7 @@ import dev.swarm.node.membership.JoinHandler;
 import dev.swarm.node.membership.JoinService;
 import dev.swarm.node.membership.KeyRotation;
 import dev.swarm.node.membership.LifecycleService;
+import dev.swarm.node.membership.MemberAddresses;
 import dev.swarm.node.membership.MemberDirectory;
 import dev.swarm.node.membership.MemberInfoLookup;
 import dev.swarm.node.membership.MembershipRefresh;
@@ -65,6 +66,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one object that wires a node together. The CLI, {@code swarm serve} and the tests all start
@@ -79,11 +85,14 @@ public final class SwarmNode implements AutoCloseable {
     public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1,
             ProtocolVersion.MASTER_COMMIT_V1, ProtocolVersion.KEY_ROTATION_V1, ProtocolVersion.COORDINATION_ACK_V1);
 
+    private static final Logger LOG = LoggerFactory.getLogger(SwarmNode.class);
+
     private final SwarmHome home;
     private final Identity identity;
     private final NodeOptions options;
     private final Database database;
     private final MemberDirectory directory;
+    private final MemberAddresses memberAddresses;
     private final Envelopes envelopes;
     private final SwarmResolver resolver;
     private final String owner = "pid-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
@@ -103,6 +112,7 @@ public final class SwarmNode implements AutoCloseable {
         this.options = options;
         this.database = database;
         this.directory = new MemberDirectory(database);
+        this.memberAddresses = new MemberAddresses(database);
         this.envelopes = new Envelopes(identity, options.clock());
         this.resolver = new SwarmResolver(database);
     }
@@ -261,7 +271,9 @@ public final class SwarmNode implements AutoCloseable {
         }
         JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), dispatcher(),
                 client().endpoints(), options.clock());
-        NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, options.clock()).start();
+        closeables.push(refreshEveryMinute(memberAddresses));
+        NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, memberAddresses,
+                options.clock()).start();
         closeables.push(server);
         HookService hooks = new HookService(database, new WakePolicy(options.wake(), identity.agentId()), activity,
                 inbox(), receipts(), new HookService.Settings(options.wake().hookMaxChars(), options.wake().hookContinue()),
@@ -278,6 +290,28 @@ public final class SwarmNode implements AutoCloseable {
                     null, e);
         }
         return server;
+    }
+
+    /** The members' addresses, resolved now (off the caller's thread) and every minute after, until closed. */
+    private static AutoCloseable refreshEveryMinute(MemberAddresses addresses) {
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "member-addresses");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                addresses.refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("could not resolve the members' addresses: {}", e.toString());
+            }
+        }, 0, 60, TimeUnit.SECONDS);
+        return refresher::shutdownNow;
+    }
+
+    /** The addresses of members' endpoints, which the server's admission puts ahead of strangers. */
+    public MemberAddresses memberAddresses() {
+        return memberAddresses;
     }
 
     /** How commands wait for delivery outcomes: at most their --wait, or their own attempt's timeout. */

@@ -7,13 +7,14 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "bench", description = "Measure this machine: start nodes on loopback and time what users feel.",
         subcommands = {BenchIngestCommand.class, BenchLatencyCommand.class, BenchBroadcastCommand.class,
-                BenchStartCommand.class, BenchMemoryCommand.class, BenchAllCommand.class})
+                BenchStartCommand.class, BenchMemoryCommand.class, BenchAllCommand.class, BenchAttackCommand.class,
+                BenchExternalCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     JsonOption output;
 
     @Override
     public Integer call() {
-        throw SwarmException.invalidArgument("name a benchmark: swarm bench ingest|latency|broadcast|start|memory|all");
+        throw SwarmException.invalidArgument("name a benchmark: swarm bench ingest|latency|broadcast|start|memory|all|attack|external");
     }
 }

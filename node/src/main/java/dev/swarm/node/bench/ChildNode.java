@@ -83,17 +83,53 @@ final class ChildNode {
         }
     }
 
+    /** Messages in the node's inbox (read once it has stopped). */
+    long storedMessages() {
+        try (SwarmNode node = SwarmNode.open(home, identity, NodeOptions.DEFAULTS)) {
+            return node.database().read(store -> store.inbox().total());
+        }
+    }
+
+    /** The inbox's size, and how many of {@code messageIds} (in {@code swarmId}) it lacks. */
+    record Stored(long total, long missing) {
+    }
+
+    /** Reads the node's inbox once it has stopped. */
+    Stored stored(String swarmId, java.util.Collection<String> messageIds) {
+        try (SwarmNode node = SwarmNode.open(home, identity, NodeOptions.DEFAULTS)) {
+            return node.database().read(store -> new Stored(store.inbox().total(), messageIds.stream()
+                    .filter(id -> store.inbox().senderOf(swarmId, id).isEmpty()).count()));
+        }
+    }
+
     /** Starts {@code swarm serve}; stdout and stderr go to files beside the node's directory. */
     Process serve() throws IOException {
-        return start("serve", "--listen", "127.0.0.1:" + port, "--tls-cert", tls.certFile().toString(),
+        return serve(List.of());
+    }
+
+    /** The same with JVM flags added to the launcher's (for example {@code -Xmx512m}). */
+    Process serve(List<String> jvmFlags) throws IOException {
+        return start(jvmFlags, "serve", "--listen", "127.0.0.1:" + port, "--tls-cert", tls.certFile().toString(),
                 "--tls-key", tls.keyFile().toString());
     }
 
+    int port() {
+        return port;
+    }
+
     Process start(String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(launcher.command(args));
+        return start(List.of(), args);
+    }
+
+    private Process start(List<String> jvmFlags, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launcher.command(jvmFlags, args));
         Map<String, String> env = builder.environment();
         // the user's settings must not change the run; the launcher's own variables are the exception
         env.keySet().removeIf(name -> name.startsWith("SWARM_") && !LAUNCHER_VARIABLES.contains(name));
+        if (!jvmFlags.isEmpty() && launcher.prefix().size() == 1) {
+            // the launcher script takes extra JVM flags from SWARM_JAVA_OPTS
+            env.merge("SWARM_JAVA_OPTS", String.join(" ", jvmFlags), (mine, added) -> mine + " " + added);
+        }
         env.put("SWARM_HOME", home.dir().toString());
         String name = args[0];
         builder.redirectOutput(home.dir().resolveSibling(name + ".out").toFile());

@@ -3,10 +3,12 @@ package dev.swarm.node.bench;
 import dev.swarm.node.client.PeerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /** Posting prepared messages to one endpoint: closed loop (as fast as answers come) or open loop (at a fixed rate). */
 final class Load {
@@ -27,29 +29,40 @@ final class Load {
      * answered; the senders run at the same time, each over its own connection.
      */
     static Run closed(Senders senders, String endpoint, List<List<byte[]>> perSender) {
-        CountDownLatch done = new CountDownLatch(perSender.size());
+        return closed(perSender.stream().map(List::size).toList(),
+                (sender, index) -> senders.client(sender).post(endpoint, "/message", perSender.get(sender).get(index)));
+    }
+
+    /** {@code perSender} GETs of {@code /health} by each of the first {@code count} senders, closed loop as above. */
+    static Run closedHealth(Senders senders, String endpoint, int count, int perSender) {
+        return closed(java.util.Collections.nCopies(count, perSender),
+                (sender, index) -> senders.client(sender).get(endpoint, "/health"));
+    }
+
+    private static Run closed(List<Integer> counts, BiFunction<Integer, Integer, CompletableFuture<PeerResponse>> call) {
+        CountDownLatch done = new CountDownLatch(counts.size());
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
         long start = System.nanoTime();
-        for (int s = 0; s < perSender.size(); s++) {
-            postNext(senders, s, endpoint, perSender.get(s), 0, ok, errors, firstError, done);
+        for (int s = 0; s < counts.size(); s++) {
+            next(call, s, counts.get(s), 0, ok, errors, firstError, done);
         }
         await(done);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Run(ok.get(), errors.get(), seconds, firstError.get(), new double[0]);
     }
 
-    private static void postNext(Senders senders, int sender, String endpoint, List<byte[]> bodies, int index,
-                                 AtomicInteger ok, AtomicInteger errors, AtomicReference<String> firstError,
-                                 CountDownLatch done) {
-        if (index == bodies.size()) {
+    private static void next(BiFunction<Integer, Integer, CompletableFuture<PeerResponse>> call, int sender, int count,
+                             int index, AtomicInteger ok, AtomicInteger errors, AtomicReference<String> firstError,
+                             CountDownLatch done) {
+        if (index == count) {
             done.countDown();
             return;
         }
-        senders.client(sender).post(endpoint, "/message", bodies.get(index)).whenComplete((response, failure) -> {
+        call.apply(sender, index).whenComplete((response, failure) -> {
             count(response, failure, ok, errors, firstError);
-            postNext(senders, sender, endpoint, bodies, index + 1, ok, errors, firstError, done);
+            next(call, sender, count, index + 1, ok, errors, firstError, done);
         });
     }
 

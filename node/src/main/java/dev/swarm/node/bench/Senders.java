@@ -29,12 +29,20 @@ public final class Senders implements AutoCloseable {
     private final List<PeerClient> clients = new ArrayList<>();
 
     public Senders(int count, String swarmId, String recipient, ClientConfig client) {
+        this(count, swarmId, recipient, client, null);
+    }
+
+    /**
+     * Senders whose endpoint is {@code endpoint} (all the same: a node on this host, which the
+     * receiving node recognises by the address the senders post from), or made up when it is null.
+     */
+    public Senders(int count, String swarmId, String recipient, ClientConfig client, String endpoint) {
         this.swarmId = swarmId;
         this.recipient = recipient;
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < count; i++) {
-            Identity identity = new Identity("bench-sender-" + i, "https://sender-" + i + ".bench.invalid/swarm",
-                    Ed25519.newSeed(random));
+            Identity identity = new Identity("bench-sender-" + i, endpoint != null ? endpoint
+                    : "https://sender-" + i + ".bench.invalid/swarm", Ed25519.newSeed(random));
             identities.add(identity);
             envelopes.add(new Envelopes(identity, Clock.systemUTC()));
             clients.add(new PeerClient(client, identity.agentId()));

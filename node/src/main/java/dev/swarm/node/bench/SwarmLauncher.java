@@ -44,9 +44,18 @@ public record SwarmLauncher(List<String> prefix, String description) {
 
     /** The command line for {@code swarm args...}; without a launcher script, short commands get C1 only. */
     public List<String> command(String... args) {
+        return command(List.of(), args);
+    }
+
+    /**
+     * The same with JVM flags of the caller's ({@code -Xmx512m}) when the launcher is {@code java}
+     * itself; a launcher script gets them from {@code SWARM_JAVA_OPTS} instead (see {@link ChildNode}).
+     */
+    public List<String> command(List<String> jvmFlags, String... args) {
         List<String> command = new ArrayList<>(prefix);
         if (prefix.size() > 1) {
             command.add(1, args.length > 0 && "serve".equals(args[0]) ? "-Xms16m" : "-XX:TieredStopAtLevel=1");
+            command.addAll(2, jvmFlags);
         }
         command.addAll(List.of(args));
         return command;

@@ -21,7 +21,7 @@ public final class EmptyServer implements AutoCloseable {
 
     public EmptyServer(ServerConfig config) {
         long maxBody = config.limits().maxBodyBytes();
-        Admission admission = NodeServer.admission(config, deadlines);
+        Admission admission = NodeServer.admission(config, address -> false, deadlines);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;

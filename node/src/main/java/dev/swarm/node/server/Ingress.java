@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Admission of unauthenticated requests (bodies of {@code /message} and {@code /join}): a request is
@@ -16,20 +17,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * per-connection limit the answer is 429 {@code RATE_LIMITED}; over the node's own, 503
  * {@code OVERLOADED}; both with {@code Retry-After}, and both before a byte of the body is read.
  * Refusals an address causes are counted in a token bucket (Bucket4j); an address that used its
- * bucket up is answered 429 until it refills. Nothing here ever blocks.
+ * bucket up is answered 429 until it refills. A request from a member's own address ({@code
+ * members}) is held to its address's and connection's shares but not to the node's caps, which an
+ * attacker with many addresses can fill. Nothing here ever blocks.
  */
 final class Ingress {
     private static final int MAX_TRACKED_ADDRESSES = 100_000;
 
     private final IngressLimits limits;
+    private final Predicate<String> members;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final Map<String, Share> addresses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final Map<String, Bucket> refusals = new ConcurrentHashMap<>();
 
-    Ingress(IngressLimits limits) {
+    Ingress(IngressLimits limits, Predicate<String> members) {
         this.limits = limits;
+        this.members = members;
     }
 
     /** What one address holds. */
@@ -66,6 +71,9 @@ final class Ingress {
                 permit.close();
                 throw limited(ErrorCode.RATE_LIMITED, "too many requests at once on one connection", 1);
             }
+        }
+        if (members.test(address)) {
+            return permit;
         }
         permit.global = true;
         if (requests.incrementAndGet() > limits.maxRequests()) {
@@ -108,6 +116,7 @@ final class Ingress {
         private String connection;
         private boolean global;
         private long held;
+        private long globalHeld;
         private boolean closed;
 
         private Permit(String address, Share share) {
@@ -122,12 +131,15 @@ final class Ingress {
         /** Takes {@code n} more body bytes, or throws the refusal when that would go over a byte limit. */
         synchronized void reserve(long n) {
             long mine = share.bytes.addAndGet(n);
-            long all = bytes.addAndGet(n);
             held += n;
             if (mine > limits.maxBytesPerAddress()) {
                 throw limited(ErrorCode.RATE_LIMITED, "too many request bytes at once from " + address, 1);
             }
-            if (all > limits.maxBytes()) {
+            if (!global) {
+                return; // a member's address: its own share bounds it
+            }
+            globalHeld += n;
+            if (bytes.addAndGet(n) > limits.maxBytes()) {
                 throw limited(ErrorCode.OVERLOADED, "this node is busy; retry shortly", 1);
             }
         }
@@ -139,7 +151,7 @@ final class Ingress {
             }
             closed = true;
             share.bytes.addAndGet(-held);
-            bytes.addAndGet(-held);
+            bytes.addAndGet(-globalHeld);
             addresses.computeIfPresent(address, (a, s) -> s.requests.decrementAndGet() <= 0 ? null : s);
             if (connection != null) {
                 connections.computeIfPresent(connection, (c, n) -> n.decrementAndGet() <= 0 ? null : n);

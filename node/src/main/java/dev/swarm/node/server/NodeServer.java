@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -38,12 +39,16 @@ public final class NodeServer implements AutoCloseable {
     private final ServerConfig config;
     private final ScheduledExecutorService deadlines;
 
+    /**
+     * {@code members} tells whether a source address is a member's own ({@code MemberAddresses}):
+     * such requests are not held to the node's overall caps on unauthenticated work.
+     */
     public NodeServer(ServerConfig config, Identity identity, List<String> capabilities, MessageReceiver receiver,
-                      JoinHandler joins, Clock clock) {
+                      JoinHandler joins, Predicate<String> members, Clock clock) {
         this.config = config;
         long maxBody = config.limits().maxBodyBytes();
         this.deadlines = bodyDeadlines();
-        Admission admission = admission(config, deadlines);
+        Admission admission = admission(config, members, deadlines);
         MessageController messages = new MessageController(receiver, admission);
         JoinController joinController = new JoinController(joins, admission);
         InfoController info = new InfoController(identity, capabilities, clock);
@@ -72,8 +77,9 @@ public final class NodeServer implements AutoCloseable {
     }
 
     /** The admission of unauthenticated requests with {@code config}'s limits. */
-    static Admission admission(ServerConfig config, ScheduledExecutorService deadlines) {
-        return new Admission(new Ingress(config.ingress()), new BodyReader(deadlines), config.limits().maxBodyBytes(),
+    static Admission admission(ServerConfig config, Predicate<String> members, ScheduledExecutorService deadlines) {
+        return new Admission(new Ingress(config.ingress(), members), new BodyReader(deadlines),
+                config.limits().maxBodyBytes(),
                 config.ingress().bodyTimeout());
     }
 

@@ -65,6 +65,11 @@ public final class MemberRepository {
                 .bind("swarmId", swarmId).map(MAPPER).list();
     }
 
+    /** Every member's endpoint, in any swarm, once each. */
+    public List<String> endpoints() {
+        return handle.createQuery("SELECT DISTINCT endpoint FROM members").mapTo(String.class).list();
+    }
+
     public Optional<Member> find(String swarmId, String agentId) {
         return handle.createQuery("SELECT * FROM members WHERE swarm_id = :swarmId AND agent_id = :agentId")
                 .bind("swarmId", swarmId).bind("agentId", agentId).map(MAPPER).findOne();

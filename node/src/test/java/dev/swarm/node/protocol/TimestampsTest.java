@@ -7,7 +7,9 @@ import dev.swarm.node.support.Schemas;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +73,20 @@ class TimestampsTest {
     }
 
     @Test
+    void theHandWrittenFormAgreesWithTheJdkFormatterOnRandomInstantsFromYear0To9999() {
+        DateTimeFormatter jdk = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        Random random = new Random(15);
+        for (int i = 0; i < 10_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_167_219_200L, 253_402_300_799L),
+                    random.nextInt(1_000_000_000));
+            String expected = jdk.format(instant.truncatedTo(ChronoUnit.MILLIS));
+
+            assertThat(Timestamps.format(instant)).isEqualTo(expected);
+            assertThat(Timestamps.parse(expected)).isEqualTo(Instant.from(jdk.parse(expected)));
+        }
+    }
+
+    @Test
     void formattedTimestampsSortAsTextInTimeOrder() {
         Random random = new Random(7);
         List<Instant> instants = new ArrayList<>();
@@ -108,6 +124,8 @@ class TimestampsTest {
         "2026-02-05T24:00:00.000Z",
         "2026-02-05T14:60:00.000Z",
         "2026-12-31T23:59:60.000Z",
+        "\u0662\u0660\u0662\u0666-02-05T14:30:00.000Z",
+        "2026-02-05T14:30:00.0a0Z",
         ""
     })
     void nearMissesAreNotValid(String text) {

@@ -35,6 +35,11 @@ final class FakePeer {
         return new FakePeer(agentId, "https://" + agentId + ".example/swarm", Ed25519.newSeed(RANDOM));
     }
 
+    /** An agent whose endpoint is {@code endpoint} (a member whose node posts from its endpoint's address). */
+    static FakePeer at(String agentId, String endpoint) {
+        return new FakePeer(agentId, endpoint, Ed25519.newSeed(RANDOM));
+    }
+
     /** The same agent id and endpoint with a fresh key, as after {@code swarm init --force}. */
     FakePeer withNewKey() {
         return new FakePeer(agentId, endpoint, Ed25519.newSeed(RANDOM));

@@ -9,7 +9,7 @@ import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Member;
 import dev.swarm.node.state.Swarm;
 import dev.swarm.node.support.BoundClient;
-import dev.swarm.node.support.H2Attacker;
+import dev.swarm.node.bench.H2Attacker;
 import dev.swarm.node.support.RawClient;
 import dev.swarm.node.support.TestCa;
 import dev.swarm.node.support.TestNode;
@@ -32,6 +32,8 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stranger on the internet against the public port, each attack from its own loopback address
@@ -107,7 +109,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void threeHundredStreamsTricklingTheirBodiesOnOneConnectionDoNotStarveTheNode() throws IOException {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         byte[] headers = messageHeaders(alice.port(), List.<String[]>of(new String[] {"content-length", "100000"}));
         for (int i = 0; i < 300 && !attacker.closedByServer(); i++) {
             attacker.tryFrame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, headers);
@@ -127,7 +129,7 @@ class UnauthenticatedAttacksTest {
         List<H2Attacker> attackers = new ArrayList<>();
         byte[] headers = messageHeaders(alice.port(), List.<String[]>of(new String[] {"content-length", "100000"}));
         for (int c = 0; c < 3; c++) {
-            H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+            H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
             attackers.add(attacker);
             for (int i = 0; i < 100; i++) {
                 attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, headers);
@@ -156,7 +158,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void aBodyThatDoesNotArriveWithinTheDeadlineIsAnsweredAndReleasesItsShare() throws IOException {
         start(new IngressLimits(256, 1, 32, 64L << 20, 16L << 20, Duration.ofSeconds(1), 20));
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1, messageHeaders(alice.port(), List.of()));
         attacker.frame(H2Attacker.DATA, 0, 1, "{\"protocol_version\":".getBytes(StandardCharsets.UTF_8));
 
@@ -175,7 +177,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void anAddressOverItsShareIsAnswered429WithRetryAfterWhileAnotherIsServed() throws IOException {
         start(new IngressLimits(256, 4, 32, 64L << 20, 16L << 20, Duration.ofSeconds(30), 20));
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         for (int i = 0; i < 4; i++) {
             attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, messageHeaders(alice.port(), List.of()));
             attacker.frame(H2Attacker.DATA, 0, 1 + 2 * i, new byte[] {'{'});
@@ -191,6 +193,38 @@ class UnauthenticatedAttacksTest {
         }
         assertTheNodeServesItsMembers();
         assertOnlyTheMembersMessagesAreStored();
+    }
+
+    @Test
+    void aMembersOwnAddressIsLetInWhileStrangersFromSeveralAddressesFillTheNodesCaps() throws IOException {
+        start(new IngressLimits(4, 64, 32, 64L << 20, 16L << 20, Duration.ofSeconds(30), 20));
+        FakePeer carol = FakePeer.at("carol", "https://127.0.0.1:9/swarm"); // her node posts from 127.0.0.1
+        alice.node().database().write(store -> {
+            store.members().upsert(carol.memberOf(swarm.swarmId()));
+            return null;
+        });
+        alice.node().memberAddresses().refresh();
+        for (String address : List.of("127.0.0.2", "127.0.0.3")) { // two bodies that never end from each
+            H2Attacker attacker = closing(H2Attacker.connect(alice.port(), address, TestCa.get().caFile()));
+            for (int i = 0; i < 2; i++) {
+                attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i,
+                        messageHeaders(alice.port(), List.of()));
+                attacker.frame(H2Attacker.DATA, 0, 1 + 2 * i, new byte[] {'{'});
+            }
+        }
+        try (BoundClient stranger = new BoundClient("127.0.0.4", HEALTHY_WITHIN);
+             BoundClient carolsNode = new BoundClient("127.0.0.1", HEALTHY_WITHIN)) {
+            // bob is a member too, but he posts from an address his endpoint does not name: a stranger until verified
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> ProtocolErrors.assertError(stranger.post(
+                    alice.endpoint() + "/message", Json.toBytes(bob.message(swarm.swarmId(), "alice", "from afar"))),
+                    503, "OVERLOADED"));
+
+            RawClient.Answer answer = carolsNode.post(alice.endpoint() + "/message",
+                    Json.toBytes(carol.message(swarm.swarmId(), "alice", "from my own address")));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        }
+        assertThat(alice.dump().rows("inbox")).extracting(row -> row.get("sender_id")).containsExactly("carol");
     }
 
     @Test
@@ -229,10 +263,41 @@ class UnauthenticatedAttacksTest {
         assertOnlyTheMembersMessagesAreStored();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/message", "/join"})
+    void jsonNestedDeeperThanTheLimitIsRefusedWithinTheJsonLimits(String path) {
+        start(IngressLimits.DEFAULTS);
+        byte[] deep = ("[".repeat(200_000) + "]".repeat(200_000)).getBytes(StandardCharsets.US_ASCII);
+        try (BoundClient attacker = new BoundClient(ATTACKER, Duration.ofSeconds(10))) {
+            RawClient.Answer answer = attacker.post(alice.endpoint() + path, deep);
+            ProtocolErrors.assertError(answer, 400, "INVALID_FORMAT");
+            assertThat(answer.json().at("/error/details/reason").asText()).isEqualTo("json_limits");
+        }
+        assertTheNodeServesItsMembers();
+        assertOnlyTheMembersMessagesAreStored();
+    }
+
+    @Test
+    void aMembersSignedMessageWithInvalidUtf8InItIsRefusedAsInvalidFormatAndNotStored() {
+        start(IngressLimits.DEFAULTS);
+        byte[] body = Json.toBytes(bob.message(swarm.swarmId(), "alice", "caf@@ au lait"));
+        String text = new String(body, StandardCharsets.US_ASCII);
+        int at = text.indexOf("@@");
+        body[at] = (byte) 0xC3; // a lead byte ...
+        body[at + 1] = (byte) 0x28; // ... followed by '(' instead of a continuation byte
+        try (BoundClient attacker = new BoundClient(ATTACKER, Duration.ofSeconds(10))) {
+            ProtocolErrors.assertError(attacker.post(alice.endpoint() + "/message", body), 400, "INVALID_FORMAT");
+            ProtocolErrors.assertError(attacker.post(alice.endpoint() + "/join", new byte[] {'{', '"', (byte) 0xFF,
+                    '"', ':', '1', '}'}), 400, "INVALID_FORMAT");
+        }
+        assertTheNodeServesItsMembers();
+        assertOnlyTheMembersMessagesAreStored();
+    }
+
     @Test
     void rapidResetIsCutOffAndTheNodeServes() {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         byte[] headers = H2Attacker.requestHeaders("GET", "/swarm/health", alice.port(), List.of());
         for (int i = 0; i < 20_000 && !attacker.closedByServer(); i++) {
             int stream = 1 + 2 * i;
@@ -248,7 +313,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void anHpackBombIsRefusedAndTheNodeServes() {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         ByteArrayOutputStream block = new ByteArrayOutputStream();
         block.writeBytes(H2Attacker.requestHeaders("GET", "/swarm/health", alice.port(), List.of()));
         H2Attacker.indexedLiteral(block, "x-bomb", "a".repeat(4000)); // one dynamic table entry ...
@@ -265,7 +330,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void aContinuationFloodIsCutOffAndTheNodeServes() {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         attacker.tryFrame(H2Attacker.HEADERS, 0, 1, H2Attacker.requestHeaders("GET", "/swarm/health", alice.port(),
                 List.of()));
         ByteArrayOutputStream more = new ByteArrayOutputStream();
@@ -283,7 +348,7 @@ class UnauthenticatedAttacksTest {
     @Test
     void twoThousandOpenStreamsAreRefusedBeyondTheLimitAndTheNodeServes() {
         start(IngressLimits.DEFAULTS);
-        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER));
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
         byte[] headers = messageHeaders(alice.port(), List.of());
         for (int i = 0; i < 2000; i++) {
             attacker.tryFrame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, headers);

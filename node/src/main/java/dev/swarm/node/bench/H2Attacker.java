@@ -1,4 +1,4 @@
-package dev.swarm.node.support;
+package dev.swarm.node.bench;
 
 import dev.swarm.node.client.TrustStores;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,8 @@ import javax.net.ssl.X509TrustManager;
  * each request, header blocks that decompress to far more than they weigh, endless CONTINUATION
  * frames. It answers the server's SETTINGS and PING so the connection stays up as long as the server
  * lets it, and counts what the server sends back. Headers are HPACK literals without Huffman coding.
+ * It ignores flow control, so it sends only small bodies. The attack benchmark and the attack tests
+ * both use it.
  */
 public final class H2Attacker implements AutoCloseable {
     public static final int DATA = 0x0;
@@ -51,16 +54,17 @@ public final class H2Attacker implements AutoCloseable {
         reader.start();
     }
 
-    /** Connects from {@code localAddress} (a loopback address of its own, e.g. 127.0.0.2) and sends the preface. */
-    public static H2Attacker connect(int port, String localAddress) {
+    /**
+     * Connects from {@code localAddress} (a loopback address of its own, e.g. 127.0.0.2) to a server
+     * whose certificate {@code caFile} issued, and sends the preface.
+     */
+    public static H2Attacker connect(int port, String localAddress, Path caFile) {
         try {
-            X509TrustManager trust = TrustStores.trustManager(TestCa.get().caFile());
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new X509TrustManager[] {trust}, null);
             Socket plain = new Socket();
             plain.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
             plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+            SSLSocket socket = (SSLSocket) tlsTrusting(caFile).getSocketFactory().createSocket(plain, "127.0.0.1", port,
+                    true);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setApplicationProtocols(new String[] {"h2"});
             socket.setSSLParameters(parameters);
@@ -74,6 +78,16 @@ public final class H2Attacker implements AutoCloseable {
             return attacker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TLS context that trusts {@code caFile} (and the system's CAs). */
+    public static SSLContext tlsTrusting(Path caFile) {
+        try {
+            X509TrustManager trust = TrustStores.trustManager(caFile);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new X509TrustManager[] {trust}, null);
+            return tls;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
