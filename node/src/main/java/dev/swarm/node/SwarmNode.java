@@ -1,6 +1,7 @@
 package dev.swarm.node;
 
 import dev.swarm.node.client.PeerClient;
+import dev.swarm.node.doctor.ProbeResponder;
 import dev.swarm.node.delivery.Deliverer;
 import dev.swarm.node.delivery.DeliveryStats;
 import dev.swarm.node.delivery.DeliveryWorker;
@@ -39,6 +40,8 @@ import dev.swarm.node.messaging.MuteService;
 import dev.swarm.node.messaging.Receipts;
 import dev.swarm.node.messaging.ReplyWaiters;
 import dev.swarm.node.messaging.Restamping;
+import dev.swarm.node.observe.MetricsRoutes;
+import dev.swarm.node.observe.NodeMetrics;
 import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.server.LocalApi;
 import dev.swarm.node.server.LocalApiController;
@@ -236,13 +239,20 @@ public final class SwarmNode implements AutoCloseable {
         }
         JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), dispatcher(),
                 client().endpoints(), options.clock());
-        NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, options.clock()).start();
+        NodeMetrics metrics = new NodeMetrics(database, options.clock());
+        receiver.addListener(metrics::stored);
+        deliveryStats.listen(metrics);
+        NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, options.clock(), metrics,
+                new ProbeResponder(identity.agentId(), database, client(), config.limits().clockSkew(),
+                        options.clock())).start();
         closeables.push(server);
         HookService hooks = new HookService(database, new WakePolicy(options.wake(), identity.agentId()), activity,
                 inbox(), receipts(), new HookService.Settings(options.wake().hookMaxChars(), options.wake().hookContinue()),
                 hint, options.clock());
-        LocalApi api = new LocalApi(apiHost, apiPort, home.apiSocket(), AdminToken.loadOrCreate(home),
-                new LocalApiController(inbox(), outbox(), replies, wake, database, hooks)).start();
+        AdminToken token = AdminToken.loadOrCreate(home);
+        LocalApi api = new LocalApi(apiHost, apiPort, home.apiSocket(), token,
+                new LocalApiController(inbox(), outbox(), replies, wake, database, hooks),
+                List.of(new MetricsRoutes(metrics, token))).start();
         closeables.push(api);
         try {
             lock.describe("listening on " + (config.tls() ? "https" : "http") + "://" + config.host() + ":"

@@ -40,12 +40,22 @@ public final class NodeServer implements AutoCloseable {
 
     public NodeServer(ServerConfig config, Identity identity, List<String> capabilities, MessageReceiver receiver,
                       JoinHandler joins, Clock clock) {
+        this(config, identity, capabilities, receiver, joins, clock, TrafficCounter.Routes.NONE, ProbeHandler.NONE);
+    }
+
+    /**
+     * With {@code traffic} counting each route's answers and refusals, and {@code probes} answering
+     * members' reachability probes ({@code POST /swarm/probe}, docs/protocol.md).
+     */
+    public NodeServer(ServerConfig config, Identity identity, List<String> capabilities, MessageReceiver receiver,
+                      JoinHandler joins, Clock clock, TrafficCounter.Routes traffic, ProbeHandler probes) {
         this.config = config;
         long maxBody = config.limits().maxBodyBytes();
         this.deadlines = bodyDeadlines();
         Admission admission = admission(config, deadlines);
-        MessageController messages = new MessageController(receiver, admission);
-        JoinController joinController = new JoinController(joins, admission);
+        MessageController messages = new MessageController(receiver, admission.counting(traffic.route("message")));
+        JoinController joinController = new JoinController(joins, admission.counting(traffic.route("join")));
+        ProbeController probeController = new ProbeController(probes, admission.counting(traffic.route("probe")));
         InfoController info = new InfoController(identity, capabilities, clock);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -57,7 +67,7 @@ public final class NodeServer implements AutoCloseable {
                 server.setStopTimeout(STOP_TIMEOUT_MS);
             });
             cfg.jetty.addConnector(this::connector);
-            Routes.register(cfg.routes, messages, joinController, info);
+            Routes.register(cfg.routes, messages, joinController, info, probeController);
             ErrorResponses.register(cfg.routes);
         });
     }
