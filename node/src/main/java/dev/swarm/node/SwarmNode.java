@@ -1,6 +1,7 @@
 package dev.swarm.node;
 
 import dev.swarm.node.client.PeerClient;
+import dev.swarm.node.dashboard.Dashboard;
 import dev.swarm.node.doctor.ProbeResponder;
 import dev.swarm.node.delivery.Deliverer;
 import dev.swarm.node.delivery.DeliveryStats;
@@ -250,9 +251,11 @@ public final class SwarmNode implements AutoCloseable {
                 inbox(), receipts(), new HookService.Settings(options.wake().hookMaxChars(), options.wake().hookContinue()),
                 hint, options.clock());
         AdminToken token = AdminToken.loadOrCreate(home);
+        Dashboard dashboard = new Dashboard(database, identity.agentId(), token, metrics, this::issues, options.clock());
+        closeables.push(dashboard);
         LocalApi api = new LocalApi(apiHost, apiPort, home.apiSocket(), token,
                 new LocalApiController(inbox(), outbox(), replies, wake, database, hooks),
-                List.of(new MetricsRoutes(metrics, token))).start();
+                List.of(new MetricsRoutes(metrics, token), dashboard.routes())).start();
         closeables.push(api);
         try {
             lock.describe("listening on " + (config.tls() ? "https" : "http") + "://" + config.host() + ":"

@@ -45,6 +45,7 @@ public final class NodeMetrics implements TrafficCounter.Routes, DeliveryStats.L
     private final LongAdder deliveredTotal = new LongAdder();
     private final DoubleAdder latencySum = new DoubleAdder();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final StoreGauges gauges;
 
     public NodeMetrics(Database database, Clock clock) {
         received = Counter.builder().name("swarm_received").help("Requests to a public route answered 2xx (message: stored"
@@ -63,7 +64,8 @@ public final class NodeMetrics implements TrafficCounter.Routes, DeliveryStats.L
             received.initLabelValues(route);
         }
         stored.initLabelValues();
-        new StoreGauges(database, clock).register(registry);
+        gauges = new StoreGauges(database, clock);
+        gauges.register(registry);
     }
 
     /** The receiver's listener: one increment per newly stored message. */
@@ -96,7 +98,8 @@ public final class NodeMetrics implements TrafficCounter.Routes, DeliveryStats.L
     }
 
     /** Writes every metric, the node's and the JVM's, in the Prometheus text format. */
-    public void write(OutputStream out) throws IOException {
+    public synchronized void write(OutputStream out) throws IOException {
+        gauges.refresh();
         writer.write(out, registry.scrape());
         writer.write(out, JvmCollectors.registry().scrape());
     }

@@ -19,12 +19,10 @@ import java.util.Optional;
 /**
  * Metrics read from the database when scraped: the inbox and the outbox per status, the oldest
  * pending delivery's age, failing peers, members per swarm, and wake outcomes (the wake log's rows
- * since this process started, read once each, so the count only grows). One read serves a whole
- * scrape: it is kept for {@link #FRESH}.
+ * since this process started, read once each, so the count only grows). {@link #refresh} reads them
+ * once before each scrape, and every gauge of that scrape answers from that one read.
  */
 final class StoreGauges {
-    static final Duration FRESH = Duration.ofSeconds(5);
-
     private final Database database;
     private final Clock clock;
     private final Map<String, Long> wakes = new LinkedHashMap<>();
@@ -63,19 +61,24 @@ final class StoreGauges {
     }
 
     private synchronized Reading reading() {
-        Instant now = clock.instant();
-        if (last == null || Duration.between(last.at(), now).compareTo(FRESH) >= 0 || now.isBefore(last.at())) {
-            last = database.read(store -> {
-                Map<String, Integer> members = new LinkedHashMap<>();
-                for (Swarm swarm : store.swarms().active()) {
-                    members.put(swarm.swarmId(), store.members().count(swarm.swarmId()));
-                }
-                ObserveQueries observe = store.observe();
-                return new Reading(now, store.inbox().counts(null), store.outbox().counts(),
-                        store.outbox().oldestPending(null), observe.failingPeers(), members);
-            });
+        if (last == null) {
+            refresh();
         }
         return last;
+    }
+
+    /** Reads the database for the next scrape. */
+    synchronized void refresh() {
+        Instant now = clock.instant();
+        last = database.read(store -> {
+            Map<String, Integer> members = new LinkedHashMap<>();
+            for (Swarm swarm : store.swarms().active()) {
+                members.put(swarm.swarmId(), store.members().count(swarm.swarmId()));
+            }
+            ObserveQueries observe = store.observe();
+            return new Reading(now, store.inbox().counts(null), store.outbox().counts(),
+                    store.outbox().oldestPending(null), observe.failingPeers(), members);
+        });
     }
 
     private synchronized Map<String, Long> wakes() {
