@@ -2,6 +2,7 @@ package dev.swarm.node;
 
 import dev.swarm.node.client.PeerClient;
 import dev.swarm.node.dashboard.Dashboard;
+import dev.swarm.node.doctor.Doctor;
 import dev.swarm.node.doctor.ProbeResponder;
 import dev.swarm.node.delivery.Deliverer;
 import dev.swarm.node.delivery.DeliveryStats;
@@ -51,6 +52,7 @@ import dev.swarm.node.server.ServerConfig;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.status.StatusService;
 import dev.swarm.node.agent.AgentSetups;
+import dev.swarm.node.agent.SetupRequest;
 import dev.swarm.node.agent.SwarmCommandPath;
 import dev.swarm.node.hook.HookService;
 import dev.swarm.node.wake.AgentActivity;
@@ -266,6 +268,11 @@ public final class SwarmNode implements AutoCloseable {
                     null, e);
         }
         return server;
+    }
+
+    /** {@code swarm doctor}'s checks of this node; {@code tlsCert} is the serve setting, null when TLS ends at a proxy. */
+    public Doctor doctor(Path tlsCert, SetupRequest agents, Doctor.Limits limits) {
+        return Doctor.of(home, identity, database, client(), options, tlsCert, agents, limits);
     }
 
     /** How commands wait for delivery outcomes: at most their --wait, or their own attempt's timeout. */
