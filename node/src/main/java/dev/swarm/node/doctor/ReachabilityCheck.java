@@ -95,7 +95,7 @@ final class ReachabilityCheck implements DoctorCheck {
                         + " this endpoint", Map.of("prober", peer.agentId(), "on_record",
                         refused.details().get("on_record")));
             }
-            if (refused.code() == ErrorCode.NOT_FOUND || refused.code() == ErrorCode.METHOD_NOT_ALLOWED) {
+            if (answer.status() == 404 || answer.status() == 405) {
                 notes.add(peer.agentId() + " cannot probe (an older node)");
             } else {
                 anyCanProbe = true;
