@@ -254,11 +254,12 @@ public final class SwarmNode implements AutoCloseable {
                 hint, options.clock());
         AdminToken token = AdminToken.loadOrCreate(home);
         Dashboard dashboard = new Dashboard(database, identity.agentId(), token, metrics, this::issues, options.clock());
-        closeables.push(dashboard);
         LocalApi api = new LocalApi(apiHost, apiPort, home.apiSocket(), token,
                 new LocalApiController(inbox(), outbox(), replies, wake, database, hooks),
                 List.of(new MetricsRoutes(metrics, token), dashboard.routes())).start();
         closeables.push(api);
+        // closed before the local API, so open browsers are let go while their connections still exist
+        closeables.push(dashboard);
         try {
             lock.describe("listening on " + (config.tls() ? "https" : "http") + "://" + config.host() + ":"
                     + server.port() + ", endpoint " + identity.endpoint() + (options.github().watching()

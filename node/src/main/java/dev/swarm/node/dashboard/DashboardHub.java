@@ -142,6 +142,13 @@ final class DashboardHub implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
-        clients.forEach(SseClient::close);
+        for (SseClient client : clients) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                // the browser went away already
+            }
+        }
+        clients.clear();
     }
 }

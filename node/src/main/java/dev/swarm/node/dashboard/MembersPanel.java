@@ -41,12 +41,13 @@ final class MembersPanel implements Panel {
                 }
                 html.raw("</td><td>").element("span", "badge " + state, peer.state() == Reachability.State.SELF
                         ? "this node" : state);
-                if (peer.state() == Reachability.State.FAILING) {
+                if (peer.state() == Reachability.State.FAILING || peer.state() == Reachability.State.UNREACHED) {
                     html.raw("<div class=\"error\">").element("code", null, peer.errorCode()).raw(" ");
                     html.untrusted("error, may quote the peer", "the last attempt's error; a peer's refusal is in its"
                             + " own words", peer.error());
-                    html.raw("<div class=\"small\">").text("tried " + Panel.time(peer.lastAttempt()) + ", next "
-                            + Panel.time(peer.nextAttempt())).raw("</div></div>");
+                    html.raw("<div class=\"small\">").text("tried " + Panel.time(peer.lastAttempt())
+                            + (peer.nextAttempt() == null ? ", given up" : ", next " + Panel.time(peer.nextAttempt())))
+                            .raw("</div></div>");
                 }
                 html.raw("</td><td>").text(peer.state() == Reachability.State.SELF ? "" : Panel.time(peer.lastDelivered()))
                         .raw("</td><td>").text(peer.state() == Reachability.State.SELF ? ""

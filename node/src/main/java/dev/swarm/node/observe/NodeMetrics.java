@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's Prometheus metrics (official Java client, one registry per node, the JVM's own in
@@ -34,6 +36,8 @@ public final class NodeMetrics implements TrafficCounter.Routes, DeliveryStats.L
     /** Queued-to-delivered seconds: from a local peer's few milliseconds to an outage of an hour. */
     static final double[] LATENCY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300,
             1800, 3600};
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeMetrics.class);
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter received;
@@ -95,6 +99,9 @@ public final class NodeMetrics implements TrafficCounter.Routes, DeliveryStats.L
     @Override
     public void ended(OutboxRow row, String status, String code, String message) {
         deliveries.labelValues(row.recipientId(), status).inc();
+        LOG.atWarn().addKeyValue("code", code).addKeyValue("peer", row.recipientId())
+                .addKeyValue("message_id", row.messageId()).log("delivery {}: {}", OutboxRow.DEAD.equals(status)
+                        ? "given up (dead)" : "refused for good (failed)", message);
     }
 
     /** Writes every metric, the node's and the JVM's, in the Prometheus text format. */

@@ -25,6 +25,8 @@ public final class Reachability {
         REACHABLE,
         /** A delivery to it was tried and failed; it is backed off. */
         FAILING,
+        /** Nothing waits, but the newest delivery to it was given up (dead). */
+        UNREACHED,
         /** Deliveries wait for their first attempt. */
         QUEUED,
         /** Nothing was ever delivered to it and nothing waits. */
@@ -74,7 +76,9 @@ public final class Reachability {
                     Optional<ObserveQueries.Backlog> backlog = backlogs.computeIfAbsent(member.endpoint(),
                             observe::backlog);
                     String last = delivered.computeIfAbsent(member.endpoint(), observe::lastDelivered).orElse(null);
-                    peers.add(peer(member, backlog, last, received));
+                    Optional<ObserveQueries.Outcome> outcome = backlog.isPresent() ? Optional.empty()
+                            : observe.lastOutcome(member.endpoint());
+                    peers.add(peer(member, backlog, outcome, last, received));
                 }
                 swarms.add(new SwarmPeers(swarm.swarmId(), swarm.name(), swarm.master(), peers));
             }
@@ -82,8 +86,13 @@ public final class Reachability {
         });
     }
 
-    private static Peer peer(Member member, Optional<ObserveQueries.Backlog> backlog, String lastDelivered,
-                             String received) {
+    private static Peer peer(Member member, Optional<ObserveQueries.Backlog> backlog,
+                             Optional<ObserveQueries.Outcome> outcome, String lastDelivered, String received) {
+        if (backlog.isEmpty() && outcome.filter(o -> "dead".equals(o.status())).isPresent()) {
+            ObserveQueries.Outcome dead = outcome.get();
+            return new Peer(member.agentId(), member.endpoint(), State.UNREACHED, lastDelivered, received, 0, null,
+                    dead.at(), null, dead.errorCode(), dead.error());
+        }
         if (backlog.isEmpty()) {
             return new Peer(member.agentId(), member.endpoint(), lastDelivered == null ? State.UNKNOWN
                     : State.REACHABLE, lastDelivered, received, 0, null, null, null, null, null);

@@ -112,4 +112,17 @@ public final class ObserveQueries {
                 SELECT count(DISTINCT target_endpoint) FROM outbox WHERE status = 'pending' AND last_attempt_at IS NOT NULL""")
                 .mapTo(Integer.class).one();
     }
+
+    /** The newest finished delivery to a peer: delivered, failed (refused) or dead, with its error. */
+    public record Outcome(String status, String at, String errorCode, String error) {
+    }
+
+    public Optional<Outcome> lastOutcome(String endpoint) {
+        return handle.createQuery("""
+                SELECT status, coalesce(delivered_at, last_attempt_at) AS at, last_error_code, last_error FROM outbox
+                WHERE target_endpoint = :endpoint AND status IN ('delivered', 'failed', 'dead') ORDER BY id DESC LIMIT 1""")
+                .bind("endpoint", endpoint)
+                .map((rs, ctx) -> new Outcome(rs.getString("status"), rs.getString("at"), rs.getString("last_error_code"),
+                        rs.getString("last_error"))).findOne();
+    }
 }
