@@ -2,6 +2,7 @@ package dev.swarm.node.logging;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Marker;
@@ -84,9 +85,11 @@ final class SwarmLogger extends LegacyAbstractLogger implements LoggingEventAwar
     }
 
     private void write(Level level, String pattern, Object[] arguments, Map<String, Object> fields, Throwable throwable) {
-        var formatted = MessageFormatter.arrayFormat(pattern, arguments, throwable);
-        String line = format.render(Instant.now(), level.name(), name, formatted.getMessage(), fields,
-                formatted.getThrowable());
+        // without an explicit throwable, a Throwable as the last argument is the error (SLF4J's convention)
+        var formatted = throwable == null ? MessageFormatter.arrayFormat(pattern, arguments)
+                : MessageFormatter.arrayFormat(pattern, arguments, throwable);
+        String line = format.render(Instant.now().truncatedTo(ChronoUnit.MILLIS), level.name(), name,
+                formatted.getMessage(), fields, formatted.getThrowable());
         PrintStream err = System.err;
         synchronized (err) {
             err.println(line);
