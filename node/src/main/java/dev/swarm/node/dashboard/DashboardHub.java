@@ -37,6 +37,7 @@ final class DashboardHub implements AutoCloseable {
     private final RateHistory history;
     private final Clock clock;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final Map<SseClient, java.util.function.BooleanSupplier> allowed = new ConcurrentHashMap<>();
     private final Map<String, String> sent = new HashMap<>();
     private final Map<String, Instant> renderedAt = new HashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -68,10 +69,17 @@ final class DashboardHub implements AutoCloseable {
         return all;
     }
 
-    /** A browser connected: it gets every panel at once (the page it loaded may be a moment old), then changes. */
-    void join(SseClient client) {
+    /**
+     * A browser connected: it gets every panel at once (the page it loaded may be a moment old), then
+     * changes, for as long as {@code stillAllowed} (its session) holds, checked at each heartbeat.
+     */
+    void join(SseClient client, java.util.function.BooleanSupplier stillAllowed) {
         client.keepAlive();
-        client.onClose(() -> clients.remove(client));
+        allowed.put(client, stillAllowed);
+        client.onClose(() -> {
+            clients.remove(client);
+            allowed.remove(client);
+        });
         thread.execute(() -> {
             for (Panel panel : panels) {
                 String html = sent.computeIfAbsent(panel.id(), id -> safeRender(panel));
@@ -102,7 +110,14 @@ final class DashboardHub implements AutoCloseable {
             }
             if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT) >= 0) {
                 lastHeartbeat = now;
-                clients.forEach(client -> client.sendComment("alive"));
+                for (SseClient client : clients) {
+                    if (allowed.getOrDefault(client, () -> false).getAsBoolean()) {
+                        client.sendComment("alive");
+                    } else {
+                        clients.remove(client);
+                        client.close();
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("dashboard update failed: {}", e.toString());

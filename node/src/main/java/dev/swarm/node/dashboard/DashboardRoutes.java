@@ -123,7 +123,8 @@ public final class DashboardRoutes implements LocalRoutes {
     }
 
     private void events(SseClient client) {
-        hub.join(client);
+        String session = client.ctx().cookie(COOKIE);
+        hub.join(client, () -> sessions.valid(session));
     }
 
     private void asset(Context ctx) {
