@@ -3,6 +3,9 @@ package dev.swarm.node;
 import dev.swarm.node.client.PeerClient;
 import dev.swarm.node.coordination.Sequencer;
 import dev.swarm.node.coordination.Takeover;
+import dev.swarm.node.dashboard.Dashboard;
+import dev.swarm.node.doctor.Doctor;
+import dev.swarm.node.doctor.ProbeResponder;
 import dev.swarm.node.delivery.Deliverer;
 import dev.swarm.node.delivery.DeliveryStats;
 import dev.swarm.node.delivery.DeliveryWorker;
@@ -45,6 +48,8 @@ import dev.swarm.node.messaging.MuteService;
 import dev.swarm.node.messaging.Receipts;
 import dev.swarm.node.messaging.ReplyWaiters;
 import dev.swarm.node.messaging.Restamping;
+import dev.swarm.node.observe.MetricsRoutes;
+import dev.swarm.node.observe.NodeMetrics;
 import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.server.LocalApi;
 import dev.swarm.node.server.LocalApiController;
@@ -53,6 +58,7 @@ import dev.swarm.node.server.ServerConfig;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.status.StatusService;
 import dev.swarm.node.agent.AgentSetups;
+import dev.swarm.node.agent.SetupRequest;
 import dev.swarm.node.agent.SwarmCommandPath;
 import dev.swarm.node.hook.HookService;
 import dev.swarm.node.wake.AgentActivity;
@@ -272,15 +278,24 @@ public final class SwarmNode implements AutoCloseable {
         JoinHandler joins = new JoinHandler(database, identity, directory, announcer(), dispatcher(),
                 client().endpoints(), options.clock());
         closeables.push(refreshEveryMinute(memberAddresses));
+        NodeMetrics metrics = new NodeMetrics(database, options.clock());
+        receiver.addListener(metrics::stored);
+        deliveryStats.listen(metrics);
         NodeServer server = new NodeServer(config, identity, CAPABILITIES, receiver, joins, memberAddresses,
-                options.clock()).start();
+                options.clock(), metrics, new ProbeResponder(identity.agentId(), database, client(),
+                        config.limits().clockSkew(), options.clock())).start();
         closeables.push(server);
         HookService hooks = new HookService(database, new WakePolicy(options.wake(), identity.agentId()), activity,
                 inbox(), receipts(), new HookService.Settings(options.wake().hookMaxChars(), options.wake().hookContinue()),
                 hint, options.clock());
-        LocalApi api = new LocalApi(apiHost, apiPort, home.apiSocket(), AdminToken.loadOrCreate(home),
-                new LocalApiController(inbox(), outbox(), replies, wake, database, hooks)).start();
+        AdminToken token = AdminToken.loadOrCreate(home);
+        Dashboard dashboard = new Dashboard(database, identity.agentId(), token, metrics, this::issues, options.clock());
+        LocalApi api = new LocalApi(apiHost, apiPort, home.apiSocket(), token,
+                new LocalApiController(inbox(), outbox(), replies, wake, database, hooks),
+                List.of(new MetricsRoutes(metrics, token), dashboard.routes())).start();
         closeables.push(api);
+        // closed before the local API, so open browsers are let go while their connections still exist
+        closeables.push(dashboard);
         try {
             lock.describe("listening on " + (config.tls() ? "https" : "http") + "://" + config.host() + ":"
                     + server.port() + ", endpoint " + identity.endpoint() + (options.github().watching()
@@ -312,6 +327,11 @@ public final class SwarmNode implements AutoCloseable {
     /** The addresses of members' endpoints, which the server's admission puts ahead of strangers. */
     public MemberAddresses memberAddresses() {
         return memberAddresses;
+    }
+
+    /** {@code swarm doctor}'s checks of this node; {@code tlsCert} is the serve setting, null when TLS ends at a proxy. */
+    public Doctor doctor(Path tlsCert, SetupRequest agents, Doctor.Limits limits) {
+        return Doctor.of(home, identity, database, client(), options, tlsCert, agents, limits);
     }
 
     /** How commands wait for delivery outcomes: at most their --wait, or their own attempt's timeout. */

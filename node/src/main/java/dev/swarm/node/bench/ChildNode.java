@@ -98,7 +98,7 @@ final class ChildNode {
     Stored stored(String swarmId, java.util.Collection<String> messageIds) {
         try (SwarmNode node = SwarmNode.open(home, identity, NodeOptions.DEFAULTS)) {
             return node.database().read(store -> new Stored(store.inbox().total(), messageIds.stream()
-                    .filter(id -> store.inbox().senderOf(swarmId, id).isEmpty()).count()));
+                    .filter(id -> store.inbox().findByMessageId(id, swarmId, null).isEmpty()).count()));
         }
     }
 

@@ -168,7 +168,7 @@ public final class Deliverer {
             store.outbox().extendClaims(peer, owner, until);
             return null;
         });
-        stats.delivered();
+        stats.delivered(row, at);
         return new DeliveryResult(row.id(), row.recipientId(), OutboxRow.DELIVERED, null, null);
     }
 
@@ -178,11 +178,7 @@ public final class Deliverer {
             store.outbox().markAttemptFailed(row.id(), status, when, when, code, message);
             return null;
         });
-        if (OutboxRow.DEAD.equals(status)) {
-            stats.dead();
-        } else {
-            stats.failed();
-        }
+        stats.ended(row, status, code, message);
         return new DeliveryResult(row.id(), row.recipientId(), status, code, message);
     }
 
@@ -208,7 +204,7 @@ public final class Deliverer {
             store.outbox().deferPeer(peer, owner, nextAttempt);
             return null;
         });
-        stats.retried();
+        stats.retried(row, attempt.code(), attempt.message());
         return new DeliveryResult(row.id(), row.recipientId(), OutboxRow.PENDING, attempt.code(), attempt.message());
     }
 

@@ -20,12 +20,24 @@ final class Admission {
     private final BodyReader bodies;
     private final long maxBodyBytes;
     private final Duration bodyTimeout;
+    private final TrafficCounter counter;
 
     Admission(Ingress ingress, BodyReader bodies, long maxBodyBytes, Duration bodyTimeout) {
+        this(ingress, bodies, maxBodyBytes, bodyTimeout, TrafficCounter.NONE);
+    }
+
+    private Admission(Ingress ingress, BodyReader bodies, long maxBodyBytes, Duration bodyTimeout,
+                      TrafficCounter counter) {
         this.ingress = ingress;
         this.bodies = bodies;
         this.maxBodyBytes = maxBodyBytes;
         this.bodyTimeout = bodyTimeout;
+        this.counter = counter;
+    }
+
+    /** The same admission (same limits, shared with every route) whose outcomes {@code counter} counts. */
+    Admission counting(TrafficCounter newCounter) {
+        return new Admission(ingress, bodies, maxBodyBytes, bodyTimeout, newCounter);
     }
 
     /**
@@ -34,7 +46,13 @@ final class Admission {
      */
     <T> void handle(Context ctx, Function<byte[], CompletableFuture<T>> verify, BiConsumer<Context, T> render) {
         String address = clientAddress(ctx);
-        Ingress.Permit permit = ingress.admit(address, forwarded(ctx) ? null : connectionId(ctx));
+        Ingress.Permit permit;
+        try {
+            permit = ingress.admit(address, forwarded(ctx) ? null : connectionId(ctx));
+        } catch (SwarmException e) {
+            counter.refused(e.code());
+            throw e;
+        }
         ctx.future(() -> {
             CompletableFuture<T> outcome;
             try {
@@ -55,8 +73,10 @@ final class Admission {
                     if (error.code().httpStatus() >= 400 && error.code().httpStatus() < 500) {
                         ingress.refused(address);
                     }
+                    counter.refused(error.code());
                     ErrorResponses.render(error, ctx);
                 } else {
+                    counter.answered();
                     render.accept(ctx, value);
                 }
                 return null;

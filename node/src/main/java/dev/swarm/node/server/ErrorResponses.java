@@ -67,7 +67,7 @@ public final class ErrorResponses {
 
     public static SwarmException fromStatus(int status, String message) {
         return switch (status) {
-            case 404 -> new SwarmException(ErrorCode.NOT_FOUND, "no such route; this node serves POST /swarm/message,"
+            case 404 -> new SwarmException(ErrorCode.NOT_FOUND, "no such route; this node serves POST /swarm/message, POST /swarm/probe,"
                     + " POST /swarm/join, GET /swarm/info and GET /swarm/health");
             case 405 -> new SwarmException(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this route");
             case 413 -> new SwarmException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is too large");

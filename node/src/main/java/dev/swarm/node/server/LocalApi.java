@@ -43,6 +43,15 @@ public final class LocalApi implements AutoCloseable {
      * for a socket is skipped with a warning; the TCP listener still serves.
      */
     public LocalApi(String host, int port, Path socket, AdminToken token, LocalApiController controller) {
+        this(host, port, socket, token, controller, java.util.List.of());
+    }
+
+    /**
+     * As above, with {@code extra} routes beside {@code /api} (the dashboard, {@code /metrics}). Every
+     * route, extra or not, is refused unless the request's {@code Host} is a loopback name.
+     */
+    public LocalApi(String host, int port, Path socket, AdminToken token, LocalApiController controller,
+                    java.util.List<LocalRoutes> extra) {
         if (!"127.0.0.1".equals(host) && !"::1".equals(host) && !"localhost".equals(host)) {
             throw SwarmException.invalidArgument("api_listen must be a loopback address (127.0.0.1 or ::1), not " + host);
         }
@@ -59,6 +68,12 @@ public final class LocalApi implements AutoCloseable {
             if (this.socket != null) {
                 cfg.jetty.addConnector(this::socketConnector);
             }
+            cfg.routes.before(ctx -> {
+                if (!LoopbackHost.allowed(ctx.header("Host"))) {
+                    throw new SwarmException(ErrorCode.NOT_AUTHORIZED, "the local API answers only requests for"
+                            + " localhost, 127.0.0.1 or [::1] (this one named another host)");
+                }
+            });
             cfg.routes.before("/api/*", ctx -> {
                 String header = ctx.header("Authorization");
                 String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
@@ -69,6 +84,7 @@ public final class LocalApi implements AutoCloseable {
                 }
             });
             controller.register(cfg.routes);
+            extra.forEach(routes -> routes.register(cfg.routes));
             ErrorResponses.register(cfg.routes);
         });
     }

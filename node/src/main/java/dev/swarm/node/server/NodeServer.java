@@ -41,16 +41,20 @@ public final class NodeServer implements AutoCloseable {
 
     /**
      * {@code members} tells whether a source address is a member's own ({@code MemberAddresses}):
-     * such requests are not held to the node's overall caps on unauthenticated work.
+     * such requests are not held to the node's overall caps on unauthenticated work. {@code traffic}
+     * counts each route's answers and refusals, and {@code probes} answers members' reachability
+     * probes ({@code POST /swarm/probe}, docs/protocol.md).
      */
     public NodeServer(ServerConfig config, Identity identity, List<String> capabilities, MessageReceiver receiver,
-                      JoinHandler joins, Predicate<String> members, Clock clock) {
+                      JoinHandler joins, Predicate<String> members, Clock clock, TrafficCounter.Routes traffic,
+                      ProbeHandler probes) {
         this.config = config;
         long maxBody = config.limits().maxBodyBytes();
         this.deadlines = bodyDeadlines();
         Admission admission = admission(config, members, deadlines);
-        MessageController messages = new MessageController(receiver, admission);
-        JoinController joinController = new JoinController(joins, admission);
+        MessageController messages = new MessageController(receiver, admission.counting(traffic.route("message")));
+        JoinController joinController = new JoinController(joins, admission.counting(traffic.route("join")));
+        ProbeController probeController = new ProbeController(probes, admission.counting(traffic.route("probe")));
         InfoController info = new InfoController(identity, capabilities, clock);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -62,7 +66,7 @@ public final class NodeServer implements AutoCloseable {
                 server.setStopTimeout(STOP_TIMEOUT_MS);
             });
             cfg.jetty.addConnector(this::connector);
-            Routes.register(cfg.routes, messages, joinController, info);
+            Routes.register(cfg.routes, messages, joinController, info, probeController);
             ErrorResponses.register(cfg.routes);
         });
     }

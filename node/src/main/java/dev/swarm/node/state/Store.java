@@ -68,4 +68,8 @@ public final class Store {
     public MuteRepository mutes() {
         return new MuteRepository(handle);
     }
+
+    public ObserveQueries observe() {
+        return new ObserveQueries(handle);
+    }
 }
