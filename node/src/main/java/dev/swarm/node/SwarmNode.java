@@ -8,7 +8,12 @@ import dev.swarm.node.delivery.Dispatcher;
 import dev.swarm.node.delivery.OutboxService;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.coordination.GuardNotices;
+import dev.swarm.node.coordination.LoopGuard;
+import dev.swarm.node.coordination.RoleAddressing;
+import dev.swarm.node.coordination.Roles;
 import dev.swarm.node.github.ClaimConflicts;
+import dev.swarm.node.github.IssueBoard;
 import dev.swarm.node.github.GitHubClient;
 import dev.swarm.node.github.IssueService;
 import dev.swarm.node.github.IssueWatcher;
@@ -39,6 +44,11 @@ import dev.swarm.node.messaging.MuteService;
 import dev.swarm.node.messaging.Receipts;
 import dev.swarm.node.messaging.ReplyWaiters;
 import dev.swarm.node.messaging.Restamping;
+import dev.swarm.node.presence.Presence;
+import dev.swarm.node.presence.PresenceRules;
+import dev.swarm.node.presence.PresenceService;
+import dev.swarm.node.presence.StuckWatch;
+import dev.swarm.node.presence.WhoService;
 import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.server.LocalApi;
 import dev.swarm.node.server.LocalApiController;
@@ -71,7 +81,7 @@ public final class SwarmNode implements AutoCloseable {
      * What this node advertises in {@code /info}, sends with its join requests and records for itself;
      * extensions add theirs here.
      */
-    public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1);
+    public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1, Presence.CAPABILITY);
 
     private final SwarmHome home;
     private final Identity identity;
@@ -153,7 +163,7 @@ public final class SwarmNode implements AutoCloseable {
 
     public MessageService messages() {
         return new MessageService(database, identity, resolver, envelopes, outcomes(),
-                options.limits().maxContentChars(), options.clock());
+                options.limits().maxContentChars(), options.clock(), new RoleAddressing(identity.agentId()));
     }
 
     public OutboxService outbox() {
@@ -180,12 +190,23 @@ public final class SwarmNode implements AutoCloseable {
         return github;
     }
 
+    /** {@code swarm role}: the roles this node's agent holds. */
+    public Roles roles() {
+        return new Roles(identity.agentId(), database, resolver, options.clock());
+    }
+
+    /** {@code swarm who}: every member's presence, claims and reachability. */
+    public WhoService who() {
+        return new WhoService(identity.agentId(), database, resolver, issues(), options.coordination(), options.clock(),
+                () -> serving || ServeLock.holder(home).isPresent());
+    }
+
     public InboxService inbox() {
         return new InboxService(database, options.clock(), receipts());
     }
 
     public StatusService status() {
-        return new StatusService(home, identity, database);
+        return new StatusService(home, identity, database, options.clock());
     }
 
     /**
@@ -217,15 +238,28 @@ public final class SwarmNode implements AutoCloseable {
                 new SystemMessageRules(identity.agentId(), client().endpoints(), announcer(),
                         new MemberInfoLookup(database, client(), directory)), writer, client().endpoints(),
                 config.limits(), options.clock());
+        receiver.addRule(new PresenceRules(options.clock()));
+        receiver.addRule(new LoopGuard(options.coordination(), options.clock()));
+        receiver.addRule(GuardNotices.reports(options.clock()));
+        GuardNotices notices = new GuardNotices(identity.agentId(), database, envelopes, dispatcher(),
+                options.coordination(), options.clock());
+        closeables.push(notices);
+        receiver.addListener(notices::stored);
         AgentActivity activity = new AgentActivity(options.clock());
         ReadHint hint = readHint();
         WakeService wake = null;
         if (options.wake().method() != WakeConfig.Method.NONE) {
             wake = new WakeService(options.wake(), identity.agentId(), database, options.clock(), options.zone(),
-                    WakeService.waker(options.wake(), activity, options.clock()), receipts(), hint);
+                    WakeService.waker(options.wake(), activity, options.clock()), receipts(), hint, activity);
             closeables.push(wake);
             receiver.addListener(wake::stored);
         }
+        PeerClient peers = client();
+        closeables.push(new PresenceService(identity.agentId(), database, envelopes,
+                (endpoint, body) -> peers.post(endpoint, "/message", body), activity,
+                options.coordination(), options.clock(), this::ownClaims).start());
+        closeables.push(new StuckWatch(identity.agentId(), who(), database, wake, options.coordination(),
+                options.clock()).start());
         receiver.addListener(replies::stored);
         ClaimConflicts conflicts = new ClaimConflicts(identity, issues(), wake, database, options.clock());
         closeables.push(conflicts);
@@ -253,6 +287,14 @@ public final class SwarmNode implements AutoCloseable {
                     null, e);
         }
         return server;
+    }
+
+    /** The issues this node's agent holds in a swarm (claimed or blocked), as the board shows them. */
+    private List<String> ownClaims(String swarmId) {
+        return issues().board(swarmId).issues().stream()
+                .filter(e -> identity.agentId().equals(e.owner()) && (IssueBoard.CLAIMED.equals(e.state())
+                        || IssueBoard.BLOCKED.equals(e.state())))
+                .map(IssueBoard.Entry::issue).toList();
     }
 
     /** How commands wait for delivery outcomes: at most their --wait, or their own attempt's timeout. */

@@ -22,7 +22,8 @@ public final class SwarmCommand {
             StatusCommand.class, ConfigCommand.class, RequestsCommand.class, ApproveCommand.class, DenyCommand.class,
             OutboxCommand.class, SentCommand.class, LeaveCommand.class, KickCommand.class, TransferCommand.class,
             DissolveCommand.class, MuteCommand.class, UnmuteCommand.class, WakeCommand.class, IssueCommand.class,
-            BenchCommand.class, McpCommand.class, AgentCommand.class, HookCommand.class);
+            BenchCommand.class, McpCommand.class, AgentCommand.class, HookCommand.class, WhoCommand.class,
+            RoleCommand.class);
 
     @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "The node's directory (same as SWARM_HOME).")

@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Handle;
 final class Migrations {
     private static final List<String> SCRIPTS = List.of("/db/migration/V1__core.sql",
             "/db/migration/V2__delivery.sql", "/db/migration/V3__lifecycle.sql", "/db/migration/V4__wake.sql",
-            "/db/migration/V5__issues.sql", "/db/migration/V6__wake_outcomes.sql");
+            "/db/migration/V5__issues.sql", "/db/migration/V6__wake_outcomes.sql",
+            "/db/migration/V11__coordination.sql");
     static final int LATEST = SCRIPTS.size();
 
     private Migrations() {

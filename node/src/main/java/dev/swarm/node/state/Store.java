@@ -60,4 +60,12 @@ public final class Store {
     public MuteRepository mutes() {
         return new MuteRepository(handle);
     }
+
+    public PresenceRepository presence() {
+        return new PresenceRepository(handle);
+    }
+
+    public LoopGuardRepository loopGuard() {
+        return new LoopGuardRepository(handle);
+    }
 }

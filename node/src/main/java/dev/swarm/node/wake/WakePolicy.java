@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decides, per stored message, whether it may wake the agent and how urgently. Never: the node's own
- * messages, muted senders or swarms, delivery receipts, and (by default) system messages. Otherwise
+ * messages, delivery receipts, low-priority messages (read on request only; the hooks do not push them
+ * either), muted senders or swarms, and (by default) system messages. Otherwise
  * the level is the highest rule that matches: direct or broadcast, a mention of {@code @this_agent},
  * a keyword, a watched sender, {@code priority: high}. During quiet hours only urgent messages wake.
  */
@@ -51,6 +52,9 @@ public final class WakePolicy {
         }
         if (message.isReceipt()) {
             return new Decision(WakeLevel.SILENT, "delivery receipt");
+        }
+        if ("low".equals(message.priority())) {
+            return new Decision(WakeLevel.SILENT, "low priority: read on request");
         }
         if (message.senderMuted()) {
             return new Decision(WakeLevel.SILENT, "sender " + message.senderId() + " is muted");
