@@ -77,15 +77,21 @@ public final class StuckWatch implements AutoCloseable {
                 boolean first = database.write(store -> store.presence().markStuckNoticed(swarm.swarmId(),
                         member.agentId(), member.silentSince(), Timestamps.format(now)));
                 if (first) {
-                    long minutes = Duration.between(Timestamps.parse(member.silentSince()), now).toMinutes();
                     wake.notice("swarm: " + member.agentId() + " holds " + String.join(", ", member.claims())
-                            + " in " + swarm.name() + " but has been silent for " + minutes + " min; "
+                            + " in " + swarm.name() + " but has been silent for "
+                            + words(Duration.between(Timestamps.parse(member.silentSince()), now)) + "; "
                             + wake.hint().who());
                     told++;
                 }
             }
         }
         return told;
+    }
+
+    /** "40 s", "12 min", "3 h". */
+    static String words(Duration silence) {
+        long seconds = Math.max(0, silence.toSeconds());
+        return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
     }
 
     @Override
