@@ -44,6 +44,7 @@ import dev.swarm.node.messaging.MuteService;
 import dev.swarm.node.messaging.Receipts;
 import dev.swarm.node.messaging.ReplyWaiters;
 import dev.swarm.node.messaging.Restamping;
+import dev.swarm.node.presence.PeerPoster;
 import dev.swarm.node.presence.Presence;
 import dev.swarm.node.presence.PresenceRules;
 import dev.swarm.node.presence.PresenceService;
@@ -254,10 +255,8 @@ public final class SwarmNode implements AutoCloseable {
             closeables.push(wake);
             receiver.addListener(wake::stored);
         }
-        PeerClient peers = client();
-        closeables.push(new PresenceService(identity.agentId(), database, envelopes,
-                (endpoint, body) -> peers.post(endpoint, "/message", body), activity,
-                options.coordination(), options.clock(), this::ownClaims).start());
+        closeables.push(new PresenceService(identity.agentId(), database, envelopes, new PeerPoster(client()),
+                activity, options.coordination(), options.clock(), this::ownClaims).start());
         closeables.push(new StuckWatch(identity.agentId(), who(), database, wake, options.coordination(),
                 options.clock()).start());
         receiver.addListener(replies::stored);

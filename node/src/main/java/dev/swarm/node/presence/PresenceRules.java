@@ -44,7 +44,7 @@ public final class PresenceRules implements ReceiveRule {
     }
 
     /** Records that the member speaks presence, if not known yet (capabilities are only ever widened). */
-    private static void widen(Store store, String swarmId, String agentId) {
+    static void widen(Store store, String swarmId, String agentId) {
         Optional<Member> member = store.members().find(swarmId, agentId);
         if (member.isPresent() && !member.get().capabilities().contains(Presence.CAPABILITY)) {
             List<String> capabilities = new ArrayList<>(member.get().capabilities());

@@ -7,7 +7,9 @@ import dev.swarm.node.messaging.Envelopes;
 import dev.swarm.node.protocol.Envelope;
 import dev.swarm.node.protocol.EnvelopeCodec;
 import dev.swarm.node.protocol.Identifiers;
+import dev.swarm.node.protocol.InfoResponse;
 import dev.swarm.node.protocol.MessageType;
+import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Member;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +52,7 @@ public final class PresenceService implements AutoCloseable {
     private final Envelopes envelopes;
     private final Poster poster;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> probed = new HashSet<>();
     private final CoordinationConfig config;
     private final Clock clock;
     private final LocalPresence local;
@@ -66,10 +70,14 @@ public final class PresenceService implements AutoCloseable {
     private record Announced(Presence presence, Instant at) {
     }
 
-    /** Posts an envelope to a member's endpoint ({@code POST {endpoint}/message}). */
-    @FunctionalInterface
+    /**
+     * How this node reaches members: posts an envelope ({@code POST {endpoint}/message}) and asks a
+     * node who it is ({@code GET {endpoint}/info}).
+     */
     public interface Poster {
         CompletableFuture<PeerResponse> post(String endpoint, byte[] envelope);
+
+        CompletableFuture<InfoResponse> info(String endpoint);
     }
 
     /** {@code claimsOf}: the issues this node's agent holds in a swarm (by swarm id), from the board. */
@@ -104,6 +112,7 @@ public final class PresenceService implements AutoCloseable {
         List<Swarm> swarms = database.read(store -> store.swarms().all()).stream().filter(Swarm::isActive).toList();
         refreshClaims(swarms);
         for (Swarm swarm : swarms) {
+            probe(swarm);
             List<String> roles = database.read(store -> store.presence().localRoles(swarm.swarmId()));
             Presence presence = new Presence(selfId, state.state(), state.since(), state.activeAt(), state.client(),
                     roles, claims.getOrDefault(swarm.swarmId(), List.of()));
@@ -177,6 +186,37 @@ public final class PresenceService implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             LOG.warn("presence: cannot record the post to {}: {}", target.agentId(), e.toString());
+        }
+    }
+
+    /**
+     * Asks, once per daemon run, the nodes of members that joined before either side spoke presence
+     * (ours: they add {@value ProtocolVersion#ENVELOPE_SIGNATURE_V1}, but {@value Presence#CAPABILITY} is
+     * not recorded) whether they speak it now, and records it if they say so. Without this, two nodes
+     * upgraded in place would each wait for the other's first announcement. The answer is unsigned;
+     * believing it only means sending that endpoint our presence, and it already gets our messages.
+     */
+    private void probe(Swarm swarm) {
+        List<Member> unknown = database.read(store -> store.members().list(swarm.swarmId())).stream()
+                .filter(m -> !m.agentId().equals(selfId) && !m.capabilities().contains(Presence.CAPABILITY)
+                        && m.capabilities().contains(ProtocolVersion.ENVELOPE_SIGNATURE_V1))
+                .filter(m -> probed.add(m.swarmId() + " " + m.agentId())).toList();
+        for (Member member : unknown) {
+            CompletableFuture<InfoResponse> asked;
+            try {
+                asked = poster.info(member.endpoint());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            asked.thenAccept(info -> {
+                if (member.agentId().equals(info.agentId()) && info.capabilities() != null
+                        && info.capabilities().contains(Presence.CAPABILITY)) {
+                    database.write(store -> {
+                        PresenceRules.widen(store, member.swarmId(), member.agentId());
+                        return null;
+                    });
+                }
+            }).exceptionally(failure -> null);
         }
     }
 

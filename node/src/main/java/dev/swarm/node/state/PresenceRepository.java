@@ -57,14 +57,6 @@ public final class PresenceRepository {
                 .execute() == 1;
     }
 
-    /** Forgets the presence of members that are no longer in the swarm (left, kicked). */
-    public int forgetFormerMembers(String swarmId) {
-        return handle.createUpdate("""
-                DELETE FROM presence WHERE swarm_id = :swarmId AND agent_id NOT IN
-                    (SELECT agent_id FROM members WHERE swarm_id = :swarmId)""")
-                .bind("swarmId", swarmId).execute();
-    }
-
     /** Stores this node's own presence in a swarm as its daemon just announced it. */
     public void saveOwn(PresenceRow row) {
         handle.createUpdate("""

@@ -8,6 +8,7 @@ import dev.swarm.node.crypto.Ed25519;
 import dev.swarm.node.client.PeerResponse;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.messaging.Envelopes;
+import dev.swarm.node.protocol.InfoResponse;
 import dev.swarm.node.protocol.Json;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
@@ -53,6 +54,7 @@ class PresenceServiceTest {
     private PresenceService presence;
     private final List<String> announced = new ArrayList<>();
     private final List<Post> posts = new CopyOnWriteArrayList<>();
+    private final List<String> asked = new CopyOnWriteArrayList<>();
 
     /** One post the service made, and the answer the test gives it. */
     private record Post(String endpoint, JsonNode envelope, CompletableFuture<PeerResponse> answer) {
@@ -75,6 +77,8 @@ class PresenceServiceTest {
             store.members().upsert(new Member(SWARM, "bob", "https://bob.example/swarm", key(), List.of(
                     "envelope-signature-v1", "presence-v1"), now));
             store.members().upsert(new Member(SWARM, "dave", "https://dave.example/swarm", key(), List.of(), now));
+            store.members().upsert(new Member(SWARM, "erin", "https://erin.example/swarm", key(), List.of(
+                    "envelope-signature-v1"), now));
             return null;
         });
         activity = new AgentActivity(clock);
@@ -85,8 +89,19 @@ class PresenceServiceTest {
             case PRESENCE_AWAY_AFTER -> "1800";
             default -> setting.defaultValue();
         });
-        presence = new PresenceService("alice", database, new Envelopes(alice, clock), this::post,
-                activity, config, clock, swarmId -> List.copyOf(claims));
+        presence = new PresenceService("alice", database, new Envelopes(alice, clock), new PresenceService.Poster() {
+            @Override
+            public CompletableFuture<PeerResponse> post(String endpoint, byte[] envelope) {
+                return PresenceServiceTest.this.post(endpoint, envelope);
+            }
+
+            @Override
+            public CompletableFuture<InfoResponse> info(String endpoint) {
+                asked.add(endpoint);
+                return CompletableFuture.completedFuture(new InfoResponse("erin", endpoint, key(), "0.1.0",
+                        List.of("envelope-signature-v1", "presence-v1"), null));
+            }
+        }, activity, config, clock, swarmId -> List.copyOf(claims));
     }
 
     @AfterEach
@@ -101,7 +116,7 @@ class PresenceServiceTest {
 
         assertThat(announced).hasSize(1);
         assertThat(posts).extracting(Post::endpoint).as("not alice herself, not dave's older node")
-                .containsExactly("https://bob.example/swarm");
+                .containsExactlyInAnyOrder("https://bob.example/swarm", "https://erin.example/swarm");
         JsonNode envelope = posts.get(0).envelope();
         assertThat(envelope.get("type").asText()).isEqualTo("notification");
         assertThat(envelope.get("recipient").asText()).isEqualTo("broadcast");
@@ -117,21 +132,34 @@ class PresenceServiceTest {
     }
 
     @Test
+    void aMemberOfOurOwnThatJoinedBeforeItSpokePresenceIsAskedOnceAndThenGetsIt() {
+        tick();
+        assertThat(asked).as("erin's node adds envelope signatures, so it is ours; dave's is not asked")
+                .containsExactly("https://erin.example/swarm");
+        Member erin = database.read(store -> store.members().find(SWARM, "erin")).orElseThrow();
+        assertThat(erin.capabilities()).as("its node said so").contains("presence-v1");
+        assertThat(posts).extracting(Post::endpoint).contains("https://erin.example/swarm");
+        clock.advance(HEARTBEAT);
+        tick();
+        assertThat(asked).as("once per run").hasSize(1);
+    }
+
+    @Test
     void oneMemberGetsOnePostAtATimeAndHowItWentIsRecorded() {
         tick();
         clock.advance(HEARTBEAT);
         tick();
         assertThat(announced).hasSize(2);
-        assertThat(posts).as("the first post has no answer yet").hasSize(1);
+        assertThat(bobsPosts()).as("bob's first post has no answer yet").hasSize(1);
 
-        posts.get(0).answer().completeExceptionally(new java.net.ConnectException("connection refused"));
+        bobsPosts().get(0).answer().completeExceptionally(new java.net.ConnectException("connection refused"));
         PresenceRepository.Delivery failed = lastDelivery();
         assertThat(failed.answered()).isFalse();
         assertThat(failed.errorCode()).isEqualTo("PEER_UNREACHABLE");
         clock.advance(HEARTBEAT);
         tick();
-        assertThat(posts).hasSize(2);
-        posts.get(1).answer().complete(new PeerResponse(403, ("{\"error\":{\"code\":\"NOT_MEMBER\",\"message\":"
+        assertThat(bobsPosts()).hasSize(2);
+        bobsPosts().get(1).answer().complete(new PeerResponse(403, ("{\"error\":{\"code\":\"NOT_MEMBER\",\"message\":"
                 + "\"who?\",\"details\":null}}").getBytes(StandardCharsets.UTF_8), null));
         PresenceRepository.Delivery refused = lastDelivery();
         assertThat(refused.answered()).as("it answered, so it is reachable").isTrue();
@@ -181,7 +209,7 @@ class PresenceServiceTest {
     @Test
     void aRoleAndAClaimAreAnnouncedAfterTheDebounce() {
         tick();
-        posts.get(0).answer().complete(new PeerResponse(200, new byte[0], null));
+        bobsPosts().get(0).answer().complete(new PeerResponse(200, new byte[0], null));
         database.write(store -> store.presence().addLocalRole(SWARM, "reviewer", Timestamps.format(clock.instant())));
         claims.add("acme/app#12");
         database.write(store -> {
@@ -197,8 +225,8 @@ class PresenceServiceTest {
         assertThat(announced).hasSize(2);
         assertThat(own().roles()).containsExactly("reviewer");
         assertThat(own().claims()).containsExactly("acme/app#12");
-        assertThat(posts).hasSize(2);
-        JsonNode metadata = posts.get(1).envelope().get("metadata");
+        assertThat(bobsPosts()).hasSize(2);
+        JsonNode metadata = bobsPosts().get(1).envelope().get("metadata");
         assertThat(metadata.get("presence_roles").asText()).isEqualTo("reviewer");
         assertThat(metadata.get("presence_claims").asText()).isEqualTo("acme/app#12");
     }
@@ -225,6 +253,10 @@ class PresenceServiceTest {
 
     private PresenceRow own() {
         return database.read(store -> store.presence().own(SWARM)).orElse(null);
+    }
+
+    private List<Post> bobsPosts() {
+        return posts.stream().filter(p -> p.endpoint().equals("https://bob.example/swarm")).toList();
     }
 
     private PresenceRepository.Delivery lastDelivery() {
