@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * older master sends it, is followed by a lookup of the new member's {@code /info}.
  */
 class CapabilitiesAndKeyLookupTest {
-    private static final List<String> OURS = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1);
+    private static final List<String> OURS = dev.swarm.node.SwarmNode.CAPABILITIES;
     private static final Duration LOOKUP = Duration.ofSeconds(20);
 
     @TempDir
