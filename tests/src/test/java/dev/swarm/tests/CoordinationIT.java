@@ -111,7 +111,7 @@ class CoordinationIT {
         List<String> told = await("alice's agent is told").atMost(SETTLE).pollInterval(POLL)
                 .until(() -> lines(woken), lines -> !lines.isEmpty());
         assertThat(told).singleElement().satisfies(line -> assertThat(line).startsWith("swarm: bob holds octo/widgets#7"
-                + " in coord but has been silent for ").contains("swarm who"));
+                + " in coord but has been silent for ").contains("see who is doing what with"));
         assertThat(cluster.cli("carol").json("who", "--stuck-after", "3").get("swarms").get(0).get("members"))
                 .as("every node flags it; only the master's agent is told").anySatisfy(m -> {
                     assertThat(m.get("agent_id").asText()).isEqualTo("bob");
