@@ -294,6 +294,9 @@ class McpIT {
         bob.json("role", "add", "reviewer");
         await("alice hears bob's role").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> alice.json("role", "list").get("swarms").get(0).get("holders").path("reviewer").size() == 1);
+        await("alice's presence reached bob").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> items(alice.json("who").get("swarms").get(0).get("members")).stream()
+                        .anyMatch(m -> m.get("agent_id").asText().equals("bob") && m.path("reachable").asBoolean()));
         String fromBob = bob.json("send", "--to", "alice", "--message", "is #12 ready?").get("message_id").asText();
 
         McpClient.Report report = client()

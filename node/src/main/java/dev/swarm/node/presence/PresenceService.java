@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Announces this node's presence to every swarm it is in, cheaply and at a bounded rate: once when the
- * daemon starts; after a change (of the agent's state, its roles or its claims) once the change has
+ * daemon starts; after a change (of the agent's state, its roles or its claims, or a member that
+ * speaks presence joined) once the change has
  * lasted {@code presence_debounce} (a shorter flap is never sent, so at most one announcement per
  * debounce period follows changes); and every {@code presence_heartbeat} otherwise. An announcement
  * is one signed notification, posted straight to each member whose node speaks presence, at most one
@@ -67,7 +68,8 @@ public final class PresenceService implements AutoCloseable {
         return worker;
     });
 
-    private record Announced(Presence presence, Instant at) {
+    /** What was announced in a swarm, when, and to whom. */
+    private record Announced(Presence presence, Instant at, Set<String> targets) {
     }
 
     /**
@@ -116,19 +118,25 @@ public final class PresenceService implements AutoCloseable {
             List<String> roles = database.read(store -> store.presence().localRoles(swarm.swarmId()));
             Presence presence = new Presence(selfId, state.state(), state.since(), state.activeAt(), state.client(),
                     roles, claims.getOrDefault(swarm.swarmId(), List.of()));
-            if (due(swarm.swarmId(), presence, now)) {
-                announce(swarm, presence, now);
+            List<Member> targets = database.read(store -> store.members().list(swarm.swarmId())).stream()
+                    .filter(m -> !m.agentId().equals(selfId) && m.capabilities().contains(Presence.CAPABILITY)).toList();
+            if (due(swarm.swarmId(), presence, targets, now)) {
+                announce(swarm, presence, targets, now);
             }
         }
         announced.keySet().retainAll(swarms.stream().map(Swarm::swarmId).toList());
     }
 
-    private boolean due(String swarmId, Presence presence, Instant now) {
+    /**
+     * Due: never announced, or the heartbeat has passed, or something changed (the state, roles, claims,
+     * or a member that speaks presence joined) and the change has lasted the debounce.
+     */
+    private boolean due(String swarmId, Presence presence, List<Member> targets, Instant now) {
         Announced last = announced.get(swarmId);
         if (last == null || !last.at().plus(config.heartbeat()).isAfter(now)) {
             return true;
         }
-        if (sameNews(last.presence(), presence)) {
+        if (sameNews(last.presence(), presence) && last.targets().containsAll(names(targets))) {
             changedAt.remove(swarmId);
             return false;
         }
@@ -141,16 +149,21 @@ public final class PresenceService implements AutoCloseable {
         return a.state() == b.state() && a.roles().equals(b.roles()) && a.claims().equals(b.claims());
     }
 
-    private void announce(Swarm swarm, Presence presence, Instant now) {
+    private static Set<String> names(List<Member> members) {
+        Set<String> names = new HashSet<>();
+        members.forEach(member -> names.add(member.agentId()));
+        return names;
+    }
+
+    private void announce(Swarm swarm, Presence presence, List<Member> targets, Instant now) {
         String at = Timestamps.format(now);
         Envelope envelope = envelopes.build(new Envelopes.Draft(swarm.swarmId(), Identifiers.BROADCAST,
                 MessageType.NOTIFICATION, presence.content(), null, null, null, null, null, null, presence.metadata()));
-        List<Member> targets = database.write(store -> {
+        database.write(store -> {
             store.presence().saveOwn(new PresenceRow(swarm.swarmId(), selfId, presence.state().wire(), presence.since(),
                     presence.activeAt(), presence.client(), presence.roles(), presence.claims(), envelope.messageId(),
                     envelope.timestamp(), at));
-            return store.members().list(swarm.swarmId()).stream()
-                    .filter(m -> !m.agentId().equals(selfId) && m.capabilities().contains(Presence.CAPABILITY)).toList();
+            return null;
         });
         byte[] body = EnvelopeCodec.toBytes(envelope);
         for (Member target : targets) {
@@ -162,7 +175,7 @@ public final class PresenceService implements AutoCloseable {
                 });
             }
         }
-        announced.put(swarm.swarmId(), new Announced(presence, now));
+        announced.put(swarm.swarmId(), new Announced(presence, now, names(targets)));
         changedAt.remove(swarm.swarmId());
     }
 

@@ -145,6 +145,22 @@ class PresenceServiceTest {
     }
 
     @Test
+    void aMemberThatJoinsIsAnnouncedToOnceTheDebounceHasPassed() {
+        tick();
+        database.write(store -> {
+            store.members().upsert(new Member(SWARM, "frank", "https://frank.example/swarm", key(), List.of(
+                    "envelope-signature-v1", "presence-v1"), Timestamps.format(clock.instant())));
+            return null;
+        });
+        tick();
+        assertThat(posts).extracting(Post::endpoint).doesNotContain("https://frank.example/swarm");
+        clock.advance(DEBOUNCE);
+        tick();
+        assertThat(posts).extracting(Post::endpoint).contains("https://frank.example/swarm");
+        assertThat(announced).hasSize(2);
+    }
+
+    @Test
     void oneMemberGetsOnePostAtATimeAndHowItWentIsRecorded() {
         tick();
         clock.advance(HEARTBEAT);
