@@ -9,12 +9,12 @@ import dev.swarm.node.protocol.EnvelopeCodec;
 import dev.swarm.node.protocol.Identifiers;
 import dev.swarm.node.protocol.InfoResponse;
 import dev.swarm.node.protocol.MessageType;
-import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.Member;
 import dev.swarm.node.state.PresenceRow;
 import dev.swarm.node.state.Swarm;
+import dev.swarm.node.wake.AgentActivity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ public final class PresenceService implements AutoCloseable {
     private final Envelopes envelopes;
     private final Poster poster;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final Set<String> probed = new HashSet<>();
+    private final CapabilityProbe probe;
     private final CoordinationConfig config;
     private final Clock clock;
     private final LocalPresence local;
@@ -84,12 +84,13 @@ public final class PresenceService implements AutoCloseable {
 
     /** {@code claimsOf}: the issues this node's agent holds in a swarm (by swarm id), from the board. */
     public PresenceService(String selfId, Database database, Envelopes envelopes, Poster poster,
-                           dev.swarm.node.wake.AgentActivity activity, CoordinationConfig config, Clock clock,
+                           AgentActivity activity, CoordinationConfig config, Clock clock,
                            Function<String, List<String>> claimsOf) {
         this.selfId = selfId;
         this.database = database;
         this.envelopes = envelopes;
         this.poster = poster;
+        this.probe = new CapabilityProbe(selfId, database, poster);
         this.config = config;
         this.clock = clock;
         this.local = new LocalPresence(activity, config.awayAfter());
@@ -114,7 +115,7 @@ public final class PresenceService implements AutoCloseable {
         List<Swarm> swarms = database.read(store -> store.swarms().all()).stream().filter(Swarm::isActive).toList();
         refreshClaims(swarms);
         for (Swarm swarm : swarms) {
-            probe(swarm);
+            probe.look(swarm.swarmId());
             List<String> roles = database.read(store -> store.presence().localRoles(swarm.swarmId()));
             Presence presence = new Presence(selfId, state.state(), state.since(), state.activeAt(), state.client(),
                     roles, claims.getOrDefault(swarm.swarmId(), List.of()));
@@ -199,37 +200,6 @@ public final class PresenceService implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             LOG.warn("presence: cannot record the post to {}: {}", target.agentId(), e.toString());
-        }
-    }
-
-    /**
-     * Asks, once per daemon run, the nodes of members that joined before either side spoke presence
-     * (ours: they add {@value ProtocolVersion#ENVELOPE_SIGNATURE_V1}, but {@value Presence#CAPABILITY} is
-     * not recorded) whether they speak it now, and records it if they say so. Without this, two nodes
-     * upgraded in place would each wait for the other's first announcement. The answer is unsigned;
-     * believing it only means sending that endpoint our presence, and it already gets our messages.
-     */
-    private void probe(Swarm swarm) {
-        List<Member> unknown = database.read(store -> store.members().list(swarm.swarmId())).stream()
-                .filter(m -> !m.agentId().equals(selfId) && !m.capabilities().contains(Presence.CAPABILITY)
-                        && m.capabilities().contains(ProtocolVersion.ENVELOPE_SIGNATURE_V1))
-                .filter(m -> probed.add(m.swarmId() + " " + m.agentId())).toList();
-        for (Member member : unknown) {
-            CompletableFuture<InfoResponse> asked;
-            try {
-                asked = poster.info(member.endpoint());
-            } catch (RuntimeException e) {
-                continue;
-            }
-            asked.thenAccept(info -> {
-                if (member.agentId().equals(info.agentId()) && info.capabilities() != null
-                        && info.capabilities().contains(Presence.CAPABILITY)) {
-                    database.write(store -> {
-                        PresenceRules.widen(store, member.swarmId(), member.agentId());
-                        return null;
-                    });
-                }
-            }).exceptionally(failure -> null);
         }
     }
 
