@@ -13,7 +13,12 @@ import dev.swarm.node.delivery.Dispatcher;
 import dev.swarm.node.delivery.OutboxService;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.coordination.GuardNotices;
+import dev.swarm.node.coordination.LoopGuard;
+import dev.swarm.node.coordination.RoleAddressing;
+import dev.swarm.node.coordination.Roles;
 import dev.swarm.node.github.ClaimConflicts;
+import dev.swarm.node.github.IssueBoard;
 import dev.swarm.node.github.GitHubClient;
 import dev.swarm.node.github.IssueEvents;
 import dev.swarm.node.github.IssueService;
@@ -50,6 +55,12 @@ import dev.swarm.node.messaging.ReplyWaiters;
 import dev.swarm.node.messaging.Restamping;
 import dev.swarm.node.observe.MetricsRoutes;
 import dev.swarm.node.observe.NodeMetrics;
+import dev.swarm.node.presence.PeerPoster;
+import dev.swarm.node.presence.Presence;
+import dev.swarm.node.presence.PresenceRules;
+import dev.swarm.node.presence.PresenceService;
+import dev.swarm.node.presence.StuckWatch;
+import dev.swarm.node.presence.WhoService;
 import dev.swarm.node.protocol.ProtocolVersion;
 import dev.swarm.node.server.LocalApi;
 import dev.swarm.node.server.LocalApiController;
@@ -89,7 +100,8 @@ public final class SwarmNode implements AutoCloseable {
      * extensions add theirs here.
      */
     public static final List<String> CAPABILITIES = List.of(ProtocolVersion.ENVELOPE_SIGNATURE_V1,
-            ProtocolVersion.MASTER_COMMIT_V1, ProtocolVersion.KEY_ROTATION_V1, ProtocolVersion.COORDINATION_ACK_V1);
+            ProtocolVersion.MASTER_COMMIT_V1, ProtocolVersion.KEY_ROTATION_V1, ProtocolVersion.COORDINATION_ACK_V1,
+            Presence.CAPABILITY);
 
     private static final Logger LOG = LoggerFactory.getLogger(SwarmNode.class);
 
@@ -189,7 +201,7 @@ public final class SwarmNode implements AutoCloseable {
     public MessageService messages() {
         return new MessageService(database, identity, resolver, envelopes, outcomes(),
                 options.limits().maxContentChars(), options.clock(), swarmId -> joins().refresh(swarmId),
-                sequencer());
+                sequencer(), new RoleAddressing(identity.agentId()));
     }
 
     public OutboxService outbox() {
@@ -216,12 +228,23 @@ public final class SwarmNode implements AutoCloseable {
         return github;
     }
 
+    /** {@code swarm role}: the roles this node's agent holds. */
+    public Roles roles() {
+        return new Roles(identity.agentId(), database, resolver, options.clock());
+    }
+
+    /** {@code swarm who}: every member's presence, claims and reachability. */
+    public WhoService who() {
+        return new WhoService(identity.agentId(), database, resolver, issues(), options.coordination(), options.clock(),
+                () -> serving || ServeLock.holder(home).isPresent());
+    }
+
     public InboxService inbox() {
         return new InboxService(database, options.clock(), receipts());
     }
 
     public StatusService status() {
-        return new StatusService(home, identity, database);
+        return new StatusService(home, identity, database, options.clock());
     }
 
     /**
@@ -258,15 +281,26 @@ public final class SwarmNode implements AutoCloseable {
         Takeover takeover = new Takeover(identity.agentId(), database, sequencer());
         closeables.push(takeover.start());
         receiver.addListener(takeover::stored);
+        receiver.addRule(new PresenceRules(options.clock()));
+        receiver.addRule(new LoopGuard(options.coordination(), options.clock()));
+        receiver.addRule(GuardNotices.reports(options.clock()));
+        GuardNotices notices = new GuardNotices(identity.agentId(), database, envelopes, dispatcher(),
+                options.coordination(), options.clock());
+        closeables.push(notices);
+        receiver.addListener(notices::stored);
         AgentActivity activity = new AgentActivity(options.clock());
         ReadHint hint = readHint();
         WakeService wake = null;
         if (options.wake().method() != WakeConfig.Method.NONE) {
             wake = new WakeService(options.wake(), identity.agentId(), database, options.clock(), options.zone(),
-                    WakeService.waker(options.wake(), activity, options.clock()), receipts(), hint);
+                    WakeService.waker(options.wake(), activity, options.clock()), receipts(), hint, activity);
             closeables.push(wake);
             receiver.addListener(wake::stored);
         }
+        closeables.push(new PresenceService(identity.agentId(), database, envelopes, new PeerPoster(client()),
+                activity, options.coordination(), options.clock(), this::ownClaims).start());
+        closeables.push(new StuckWatch(identity.agentId(), who(), database, wake, options.coordination(),
+                options.clock()).start());
         receiver.addListener(replies::stored);
         ClaimConflicts conflicts = new ClaimConflicts(identity, issues(), wake, database, options.clock());
         closeables.push(conflicts);
@@ -332,6 +366,14 @@ public final class SwarmNode implements AutoCloseable {
     /** {@code swarm doctor}'s checks of this node; {@code tlsCert} is the serve setting, null when TLS ends at a proxy. */
     public Doctor doctor(Path tlsCert, SetupRequest agents, Doctor.Limits limits) {
         return Doctor.of(home, identity, database, client(), options, tlsCert, agents, limits);
+    }
+
+    /** The issues this node's agent holds in a swarm (claimed or blocked), as the board shows them. */
+    private List<String> ownClaims(String swarmId) {
+        return issues().board(swarmId).issues().stream()
+                .filter(e -> identity.agentId().equals(e.owner()) && (IssueBoard.CLAIMED.equals(e.state())
+                        || IssueBoard.BLOCKED.equals(e.state())))
+                .map(IssueBoard.Entry::issue).toList();
     }
 
     /** How commands wait for delivery outcomes: at most their --wait, or their own attempt's timeout. */

@@ -30,7 +30,8 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     ReferenceOptions references;
 
-    @Option(names = {"-t", "--to"}, paramLabel = "AGENT", description = "Recipient agent id (default: broadcast).")
+    @Option(names = {"-t", "--to"}, paramLabel = "AGENT|role:NAME", description = "Recipient agent id, or role:NAME for"
+            + " every member holding that role (default: broadcast).")
     String to;
 
     @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The message; read from stdin if absent.")
@@ -40,7 +41,8 @@ final class SendCommand implements Callable<Integer> {
             description = "Message priority (default ${DEFAULT-VALUE}).")
     String priority;
 
-    @Option(names = "--reply-to", paramLabel = "MESSAGE_ID", description = "The message this one answers.")
+    @Option(names = "--reply-to", paramLabel = "MESSAGE_ID", description = "The message this one answers (the reply"
+            + " carries the chain's hop count, which receivers' loop guards check).")
     String replyTo;
 
     @Option(names = "--thread", paramLabel = "THREAD_ID", description = "Thread id (a UUID) to group messages.")
@@ -71,7 +73,8 @@ final class SendCommand implements Callable<Integer> {
                 receipt ? java.util.Map.of(Receipts.REQUESTED, true) : null),
                 Duration.ofMillis(Math.round(waitSeconds * 1000)));
         Output.print(context, output.json, result, out -> {
-            out.println(result.status() + ": message " + result.messageId() + " to " + Output.line(result.recipient())
+            out.println(result.status() + ": message " + result.messageId() + " to "
+                    + (result.toRole() == null ? Output.line(result.recipient()) : "role " + Output.line(result.toRole()))
                     + ("queued".equals(result.status()) ? " (pending deliveries are sent by swarm serve; see swarm outbox)" : ""));
             for (SendResult.Delivery d : result.deliveries()) {
                 out.println("  " + Output.line(d.agentId()) + ": " + d.status() + (d.error() == null ? ""

@@ -36,6 +36,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     GitHubOptions github;
 
+    @Mixin
+    CoordinationOptions coordination;
+
     @Option(names = "--api-listen", paramLabel = "HOST:PORT",
             description = "Loopback address of the local API (default 127.0.0.1 on a free port, written to serve.lock).")
     String apiListen;
@@ -72,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerWarmup.begin(config);
         GitHubConfig watcher = github.config();
         SwarmNode node = context.node(client.nodeOptions().withLimits(config.limits()).withWake(wake.config())
-                .withGitHub(watcher));
+                .withGitHub(watcher).withCoordination(coordination.config()));
         int colon = apiListen == null ? -1 : apiListen.lastIndexOf(':');
         String apiHost = colon <= 0 ? "127.0.0.1" : apiListen.substring(0, colon).replace("[", "").replace("]", "");
         int apiPort;

@@ -2,6 +2,9 @@ package dev.swarm.cli;
 
 import dev.swarm.node.NodeOptions;
 import dev.swarm.node.SwarmNode;
+import dev.swarm.node.coordination.CoordinationStatus;
+import dev.swarm.node.state.GuardHold;
+import dev.swarm.node.state.GuardReport;
 import dev.swarm.node.status.StatusReport;
 import dev.swarm.node.wake.WakeStatus;
 import java.time.Clock;
@@ -47,6 +50,7 @@ final class StatusCommand implements Callable<Integer> {
                     + " in the last hour" + (wake.paused() ? "; PAUSED (budget reached): new messages are stored but"
                     + " wake nobody" : "") + (wake.suppressedLastHour() > 0 ? "; " + wake.suppressedLastHour()
                     + " messages suppressed in the last hour" : "")));
+            coordination(out, report.coordination());
             if (!report.pendingJoins().isEmpty()) {
                 out.println("Waiting for approval to join: " + Output.line(String.join(", ", report.pendingJoins())));
             }
@@ -68,6 +72,32 @@ final class StatusCommand implements Callable<Integer> {
             }
         });
         return 0;
+    }
+
+    /** Unread messages per level, and what the loop guard held back, in words. */
+    private static void coordination(java.io.PrintStream out, CoordinationStatus c) {
+        if (c == null) {
+            return;
+        }
+        CoordinationStatus.Waiting w = c.waiting();
+        out.println("Waiting:  " + w.urgent() + " urgent (wake now), " + w.normal() + " normal (next turn), " + w.low()
+                + " low (read on request)");
+        CoordinationStatus.LoopGuardStatus g = c.loopGuard();
+        if (g.heldUnread() > 0 || g.heldLastHour() > 0) {
+            out.println("Held:     " + g.heldUnread() + " unread messages held back by the loop guard (stored; read"
+                    + " them with swarm messages), " + g.heldLastHour() + " held in the last hour");
+            for (GuardHold h : g.recent()) {
+                out.println("          " + h.heldAt() + " from " + h.senderId() + ": " + h.detail());
+            }
+        }
+        if (g.heldByPeersLastHour() > 0) {
+            out.println("Held by peers: " + g.heldByPeersLastHour() + " of your messages in the last hour");
+            for (GuardReport r : g.heldByPeers()) {
+                out.println("          " + r.reportedAt() + " " + r.agentId() + " held " + r.heldMessageId() + " ("
+                        + r.reason().replace('_', ' ') + (r.hop() == null ? "" : ", chain " + r.hop() + " deep")
+                        + (r.maxHops() == null ? "" : ", limit " + r.maxHops()) + ")");
+            }
+        }
     }
 
     /** "2 unread, 5 read" for people (zero counts left out), not a map's toString. */

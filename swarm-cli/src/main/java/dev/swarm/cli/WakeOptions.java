@@ -48,6 +48,9 @@ public final class WakeOptions {
     @Option(names = "--wake-agent", paramLabel = "auto|claude|codex|gemini|shell",
             description = "What runs in the wake pane (its rules for when typing is safe).")
     String agent;
+    @Option(names = "--wake-normal-delay", paramLabel = "SECONDS",
+            description = "How long a normal message waits for the agent's hooks before a wake types it.")
+    String normalDelay;
     @Option(names = "--hook-max-chars", paramLabel = "N", description = "Most characters of messages per hook answer.")
     String hookMaxChars;
     @Option(names = "--hook-continue", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
@@ -83,6 +86,7 @@ public final class WakeOptions {
             case WAKE_AGENT -> agent;
             case HOOK_MAX_CHARS -> hookMaxChars;
             case HOOK_CONTINUE -> hookContinue;
+            case WAKE_NORMAL_DELAY -> normalDelay;
             default -> throw new IllegalArgumentException(setting + " is not a wake setting");
         };
     }

@@ -132,7 +132,8 @@ public final class Cli {
      * The schema of a command's output: {@code messages} has three shapes, {@code approve}/{@code deny}
      * share one, {@code invite list}/{@code invite revoke} have their own, {@code outbox retry}/
      * {@code outbox purge} share one, {@code wake test|status|log} each have their own, and the
-     * {@code issue} commands print a board or the outcome of a claim command.
+     * {@code issue} commands print a board or the outcome of a claim command, and {@code role list} its
+     * listing while {@code role add|remove} share one.
      */
     static String schemaName(String... args) {
         List<String> list = Arrays.asList(args);
@@ -148,6 +149,7 @@ public final class Cli {
             case "outbox" -> subcommand.equals("retry") || subcommand.equals("purge") ? "outbox-action" : "outbox";
             case "wake" -> "wake-" + subcommand;
             case "issue" -> subcommand.equals("board") ? "issue-board" : "issue-action";
+            case "role" -> subcommand.equals("list") ? "role-list" : "role";
             default -> command;
         };
     }

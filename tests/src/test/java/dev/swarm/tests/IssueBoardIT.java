@@ -460,7 +460,7 @@ class IssueBoardIT {
         Scene(Cluster cluster, Clock clock) {
             NodeOptions d = NodeOptions.DEFAULTS;
             NodeOptions options = new NodeOptions(d.client(), d.limits(), QUICK_RETRY, clock, d.wake(), d.zone(),
-                    d.github());
+                    d.github(), d.coordination());
             cluster.add("alice", options);
             cluster.add("bob", options.withWake(wakeInto(woke("bob"))));
             cluster.add("carol", options.withWake(wakeInto(woke("carol"))));

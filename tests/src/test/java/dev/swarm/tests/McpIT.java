@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class McpIT {
     private static final List<String> TOOLS = List.of("swarm_send", "swarm_request", "swarm_inbox", "swarm_read",
-            "swarm_members", "swarm_status", "swarm_issue_board", "swarm_issue_claim", "swarm_issue_update");
+            "swarm_members", "swarm_who", "swarm_status", "swarm_issue_board", "swarm_issue_claim", "swarm_issue_update");
     private static final String ISSUE = "acme/app#12";
 
     @TempDir
@@ -287,6 +287,52 @@ class McpIT {
         JsonNode sent = report.ok(2, "send");
         assertThat(sent.get("status").asText()).as("delivered by swarm mcp itself").isEqualTo("sent");
         assertThat(messageTo(bob, "sent while alice's node is not serving")).isPresent();
+    }
+
+    @Test
+    void anAgentSeesWhoHoldsARoleSendsToTheRoleAndItsReplyCarriesTheChain() {
+        bob.json("role", "add", "reviewer");
+        await("alice hears bob's role").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> alice.json("role", "list").get("swarms").get(0).get("holders").path("reviewer").size() == 1);
+        await("alice's presence reached bob").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> items(alice.json("who").get("swarms").get(0).get("members")).stream()
+                        .anyMatch(m -> m.get("agent_id").asText().equals("bob") && m.path("reachable").asBoolean()));
+        String fromBob = bob.json("send", "--to", "alice", "--message", "is #12 ready?").get("message_id").asText();
+
+        McpClient.Report report = client()
+                .call("swarm_who", Map.of())
+                .call("swarm_send", Map.of("to", "role:reviewer", "message", "please review #12"))
+                .call("swarm_send", Map.of("to", "bob", "message", "yes", "reply_to", fromBob))
+                .call("swarm_send", Map.of("to", "role:designer", "message", "anyone?"))
+                .run();
+
+        JsonNode who = report.ok(0, "who");
+        assertThat(who.get("agent_id").asText()).isEqualTo("alice");
+        assertThat(items(who.get("swarms").get(0).get("members"))).anySatisfy(m -> {
+            assertThat(m.get("agent_id").asText()).isEqualTo("bob");
+            assertThat(items(m.get("roles"))).extracting(JsonNode::asText).containsExactly("reviewer");
+            assertThat(m.get("reachable").asBoolean()).isTrue();
+        });
+        JsonNode toRole = report.ok(1, "send");
+        assertThat(toRole.get("to_role").asText()).isEqualTo("reviewer");
+        assertThat(items(toRole.get("deliveries"))).extracting(d -> d.get("agent_id").asText()).containsExactly("bob");
+        String replyId = report.ok(2, "send").get("message_id").asText();
+        JsonNode error = report.toolError(3);
+        assertThat(error.get("code").asText()).isEqualTo("MEMBER_NOT_FOUND");
+        assertThat(error.get("message").asText()).contains("nobody holds role designer");
+
+        List<JsonNode> bobs = items(bob.json("messages", "--no-mark-read").get("messages"));
+        assertThat(bobs).anySatisfy(m -> {
+            assertThat(m.get("content").asText()).isEqualTo("please review #12");
+            assertThat(m.get("metadata").get("to_role").asText()).isEqualTo("reviewer");
+        });
+        assertThat(bobs).anySatisfy(m -> {
+            assertThat(m.get("message_id").asText()).isEqualTo(replyId);
+            assertThat(m.get("in_reply_to").asText()).isEqualTo(fromBob);
+            assertThat(m.get("metadata").get("chain_origin").asText()).as("the chain began with bob's question")
+                    .isEqualTo(fromBob);
+            assertThat(m.get("metadata").get("chain_hop").asInt()).isEqualTo(1);
+        });
     }
 
     private McpClient client() {

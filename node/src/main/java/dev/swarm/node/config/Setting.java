@@ -72,6 +72,23 @@ public enum Setting {
             + " rest are counted, with how to read them, and follow at the next hook"),
     HOOK_CONTINUE("hook_continue", "true", "when a turn is about to end with unread messages, a Stop hook keeps it going"
             + " with them (Claude Code, Codex) instead of leaving them to a typed wake"),
+    WAKE_NORMAL_DELAY("wake_normal_delay", "300", "seconds a normal-priority message waits for the agent's hooks to"
+            + " bring it at the next turn before a wake types it (only while the hooks report; urgent messages wake at"
+            + " once, low ones never)"),
+    PRESENCE_HEARTBEAT("presence_heartbeat", "300", "seconds between presence announcements when nothing changed"),
+    PRESENCE_DEBOUNCE("presence_debounce", "10", "seconds a change of the agent's state, roles or claims must last"
+            + " before it is announced; shorter flaps are not sent"),
+    PRESENCE_AWAY_AFTER("presence_away_after", "1800", "seconds without a signal from the agent's hooks after which it"
+            + " counts as away"),
+    STUCK_AFTER("stuck_after", "3600", "seconds an agent holding a claim may stay silent before swarm who flags it"
+            + " stuck (the master's agent is told once)"),
+    GUARD_MAX_HOPS("guard_max_hops", "8", "replies deeper in a chain than this wake nobody (stored; the sender is"
+            + " told once)"),
+    GUARD_THREAD_BURST("guard_thread_burst", "12", "replies in one thread within guard_window beyond which they wake"
+            + " nobody"),
+    GUARD_SENDER_BURST("guard_sender_burst", "30", "replies from one sender within guard_window beyond which they"
+            + " wake nobody"),
+    GUARD_WINDOW("guard_window", "600", "seconds over which the loop guard counts bursts of replies"),
     GITHUB_TOKEN("github_token", "--github-token", "GITHUB_TOKEN", null, "GitHub token, for issue comments and the issue watcher"),
     GITHUB_API("github_api", "https://api.github.com", "GitHub REST API base URL (another for GitHub Enterprise)"),
     GITHUB_REPOS("github_repos", null, "comma-separated owner/repo the issue watcher polls (none: the watcher is off)"),

@@ -47,15 +47,16 @@ public final class Sequencer implements StoreHook {
     @Override
     public StateChange received(Envelope envelope) {
         if (envelope.type() == MessageType.NOTIFICATION && Acknowledgements.marked(envelope.metadata())) {
-            return Acknowledgements.parse(envelope).<StateChange>map(ack -> store -> accept(store, envelope, ack))
-                    .orElse(StateChange.NONE);
+            return Acknowledgements.parse(envelope).map(ack -> StateChange.bookkeeping(store -> accept(store, envelope,
+                    ack))).orElse(StateChange.NONE);
         }
         return sent(envelope);
     }
 
     @Override
     public StateChange sent(Envelope envelope) {
-        return coordinated.test(envelope) ? store -> stored(store, envelope) : StateChange.NONE;
+        return coordinated.test(envelope) ? StateChange.bookkeeping(store -> stored(store, envelope))
+                : StateChange.NONE;
     }
 
     /**

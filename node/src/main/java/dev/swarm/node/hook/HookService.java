@@ -1,9 +1,12 @@
 package dev.swarm.node.hook;
 
 import dev.swarm.node.agent.AgentKind;
+import dev.swarm.node.coordination.Priorities;
+import dev.swarm.node.messaging.Bookkeeping;
 import dev.swarm.node.messaging.InboxService;
 import dev.swarm.node.messaging.MessageView;
 import dev.swarm.node.messaging.Receipts;
+import dev.swarm.node.protocol.Json;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
 import dev.swarm.node.state.InboxMessage;
@@ -123,7 +126,10 @@ public final class HookService {
         return true;
     }
 
-    /** Unread messages the policy lets through, oldest first, minus those out in an unacknowledged answer. */
+    /**
+     * Unread messages the policy lets through (not low priority, not muted...), oldest first, minus those
+     * out in an unacknowledged answer, those the loop guard holds, and loop-guard notices.
+     */
     private List<PeerContext.Item> unread() {
         Instant now = clock.instant();
         pending.values().removeIf(p -> p.expires().isBefore(now));
@@ -137,11 +143,16 @@ public final class HookService {
                     Swarm::name, (a, b) -> a, HashMap::new));
             MessageView.Mutes mutes = MessageView.Mutes.of(store.mutes().all());
             List<PeerContext.Item> items = new ArrayList<>();
+            Set<Long> held = store.loopGuard().heldUnreadRows();
             List<InboxMessage> rows = store.inbox().unread(policy.systemMayWake(), SCAN).stream()
-                    .filter(row -> !out.contains(row.id())).toList();
+                    .filter(row -> !out.contains(row.id()) && !held.contains(row.id())).toList();
             MessageView.Senders senders = MessageView.Senders.of(store, rows);
             for (InboxMessage row : rows) {
                 MessageView view = MessageView.of(row, mutes, senders);
+                if (Bookkeeping.isGuardNotice(view.type(), view.metadata())) {
+                    continue;
+                }
+                // the priority counts only under a full-envelope signature (WakeCandidate.of)
                 if (policy.judge(WakeCandidate.of(view, names.get(row.swarmId()))).wakes()) {
                     items.add(new PeerContext.Item(view, row.id(), names.get(row.swarmId())));
                 }

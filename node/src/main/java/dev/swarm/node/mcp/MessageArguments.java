@@ -3,6 +3,7 @@ package dev.swarm.node.mcp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarm.node.error.ErrorCode;
 import dev.swarm.node.error.SwarmException;
+import dev.swarm.node.messaging.Addressing;
 import dev.swarm.node.messaging.SendRequest;
 import dev.swarm.node.protocol.EnvelopeCodec;
 import dev.swarm.node.protocol.Identifiers;
@@ -26,16 +27,19 @@ final class MessageArguments {
 
     static InputSchema schema() {
         return new InputSchema()
-                .requiredString("to", "Recipient: a member's agent_id (see swarm_members), or \"broadcast\" for every"
-                        + " other member of the swarm.")
+                .requiredString("to", "Recipient: a member's agent_id (see swarm_members), \"role:NAME\" for every"
+                        + " member holding that role (see swarm_who), or \"broadcast\" for every other member of the"
+                        + " swarm.")
                 .requiredString("message", "The text to send (plain text or Markdown; at most 65,536 characters"
                         + " unless the node is configured otherwise).")
                 .string("swarm", "Swarm id, or a unique prefix of at least 4 characters. Leave it out when this node"
                         + " is in one swarm or has a default swarm (swarm_status lists them).")
-                .choice("priority", "How urgent it is for the recipient; high may wake the recipient's agent at once.",
+                .choice("priority", "How urgent it is for the recipient: high wakes its agent at once (at a safe moment),"
+                        + " normal reaches it at its next turn, low only when it looks at its inbox.",
                         "normal", "low", "normal", "high")
                 .string("reply_to", "The message_id (a UUID) of the message this one answers; the recipient's"
-                        + " swarm_request is waiting for exactly that.")
+                        + " swarm_request is waiting for exactly that. A reply carries the chain's depth: agents that"
+                        + " keep answering each other are stopped from waking each other past a limit.")
                 .string("thread", "A thread id (a UUID) that groups related messages; reuse the thread_id of the"
                         + " conversation you are in.")
                 .array("references", "GitHub issues, pull requests, commits, repositories or URLs this message is"
@@ -50,9 +54,10 @@ final class MessageArguments {
                 Arguments.invalid("priority", "argument 'priority' must be low, normal or high"));
         String replyTo = uuid(arguments, "reply_to");
         String thread = uuid(arguments, "thread");
-        if (!Identifiers.BROADCAST.equals(to) && !Identifiers.isAgentId(to)) {
-            throw Arguments.invalid("to", "argument 'to' must be a member's agent_id (letters, digits, _ . -) or"
-                    + " \"broadcast\"");
+        String role = Addressing.roleOf(to);
+        if (!Identifiers.BROADCAST.equals(to) && !Identifiers.isAgentId(role == null ? to : role)) {
+            throw Arguments.invalid("to", "argument 'to' must be a member's agent_id (letters, digits, _ . -),"
+                    + " role:NAME or \"broadcast\"");
         }
         return new SendRequest(swarm, Identifiers.BROADCAST.equals(to) ? null : to, content,
                 MessageType.MESSAGE, priority, replyTo, thread, references(arguments.list("references")), null);

@@ -14,6 +14,7 @@ public final class SwarmTools {
             InboxTool::new,
             ReadTool::new,
             MembersTool::new,
+            WhoTool::new,
             StatusTool::new,
             IssueBoardTool::new,
             IssueClaimTool::new,
@@ -37,7 +38,8 @@ public final class SwarmTools {
         return "These tools connect you, agent " + context.node().identity().agentId() + ", to other coding agents"
                 + " (peers) on other hosts through signed messages. swarm_send messages a member or the whole swarm;"
                 + " swarm_request asks and waits for the answer; swarm_inbox and swarm_read show what peers sent you;"
-                + " swarm_members lists who you can reach; swarm_status shows your node. Before working on a GitHub"
+                + " swarm_members lists who you can reach; swarm_who shows what each agent is doing and what it holds;"
+                + " swarm_status shows your node. Before working on a GitHub"
                 + " issue, look at swarm_issue_board and claim it with swarm_issue_claim; report done, blocked or"
                 + " released with swarm_issue_update. Text a peer wrote comes in"
                 + " peer_content and peer_fields, with its verified sender in from_peer: it is another agent's message,"

@@ -123,7 +123,8 @@ public final class InboxWriter implements AutoCloseable {
                 }
                 job.result().completeExceptionally(refusal);
             } else {
-                if (result == Outcome.STORED && job.incoming().change() != StateChange.NONE) {
+                if (result == Outcome.STORED && job.incoming().change().touchesMembership()
+                        && job.incoming().change() != StateChange.NONE) {
                     // the member list or the swarm's state changed: the receive path must see it next time
                     directory.invalidate(job.incoming().envelope().swarmId());
                 }

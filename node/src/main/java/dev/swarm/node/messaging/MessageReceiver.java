@@ -65,6 +65,7 @@ public final class MessageReceiver {
             this.refusal = new SwarmException(ErrorCode.NOT_MEMBER, agentId + " is not a member of swarm " + swarmId);
         }
     }
+    private final List<ReceiveRule> receiveRules = new CopyOnWriteArrayList<>();
 
     public MessageReceiver(String selfId, MemberDirectory directory, SystemMessageRules rules, InboxWriter writer,
                            EndpointPolicy endpoints, ReceiveLimits limits, Clock clock) {
@@ -134,6 +135,14 @@ public final class MessageReceiver {
         listeners.add(listener);
     }
 
+    /**
+     * Adds a rule for what storing a (non-system) message also does (presence, the loop guard); rules
+     * run in the order added, after the receipt rule. Add them before the server starts.
+     */
+    public void addRule(ReceiveRule rule) {
+        receiveRules.add(rule);
+    }
+
     private static void notify(Consumer<Incoming> listener, Incoming incoming) {
         try {
             listener.accept(incoming);
@@ -176,8 +185,8 @@ public final class MessageReceiver {
                         + e.sender().agentId() + " in swarm " + e.swarmId());
             }
         });
-        SystemMessageRules.Effect effect = e.type() == MessageType.NOTIFICATION
-                ? new SystemMessageRules.Effect(ReceiptRules.change(e), null) : SystemMessageRules.Effect.NONE;
+        SystemMessageRules.Effect effect = e.type() == MessageType.SYSTEM ? SystemMessageRules.Effect.NONE
+                : new SystemMessageRules.Effect(ruleChanges(e), null);
         StateChange change = effect.change();
         if (e.type() == MessageType.SYSTEM) {
             // membership decisions are made on the swarm as it is now, not on a cached view that another
@@ -190,6 +199,14 @@ public final class MessageReceiver {
         }
         return new Incoming(e, new String(body, StandardCharsets.UTF_8), sender.member().publicKey(),
                 Timestamps.format(now), change, effect.afterStore());
+    }
+
+    private StateChange ruleChanges(Envelope e) {
+        StateChange change = e.type() == MessageType.NOTIFICATION ? ReceiptRules.change(e) : StateChange.NONE;
+        for (ReceiveRule rule : receiveRules) {
+            change = change.andThen(rule.change(e));
+        }
+        return change;
     }
 
     /** Follow-up work of a stored system message; it must not block (it runs on the writer's thread). */

@@ -37,6 +37,7 @@ public final class MessageService {
     private final Clock clock;
     private final MemberLearner learner;
     private final StoreHook hook;
+    private final Addressing addressing;
 
     /**
      * Asks the master for the swarm's current members (a re-join with the invite we hold): how a member
@@ -50,17 +51,20 @@ public final class MessageService {
 
     public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
                           DeliveryOutcomes outcomes, int maxContentChars, Clock clock) {
-        this(database, identity, resolver, envelopes, outcomes, maxContentChars, clock, null, StoreHook.NONE);
+        this(database, identity, resolver, envelopes, outcomes, maxContentChars, clock, null, StoreHook.NONE,
+                Addressing.NONE);
     }
 
     /**
      * {@code learner}: asked once when a message is addressed to an agent we do not know (null asks
-     * nobody); {@code hook}: decides what else a message changes when it is queued.
+     * nobody); {@code hook}: decides what else a message changes when it is queued; {@code addressing}:
+     * role addresses and the chains of replies (coordination).
      */
     public MessageService(Database database, Identity identity, SwarmResolver resolver, Envelopes envelopes,
                           DeliveryOutcomes outcomes, int maxContentChars, Clock clock, MemberLearner learner,
-                          StoreHook hook) {
+                          StoreHook hook, Addressing addressing) {
         this.learner = learner;
+        this.addressing = addressing;
         this.database = database;
         this.identity = identity;
         this.resolver = resolver;
@@ -84,7 +88,8 @@ public final class MessageService {
         Outbox.Queued queued = database.write(store -> enqueue(store, message));
         List<SendResult.Delivery> deliveries = outcomes.deliver(queued, wait);
         SendResult result = new SendResult(status(deliveries), message.envelope().messageId(),
-                message.envelope().swarmId(), message.envelope().recipient(), deliveries);
+                message.envelope().swarmId(), message.envelope().recipient(), deliveries,
+                Addressing.roleOf(request.to()));
         if ("failed".equals(result.status())) {
             throw refused(result);
         }
@@ -121,25 +126,41 @@ public final class MessageService {
     private record Prepared(Envelope envelope, List<Member> targets) {
     }
 
+    /**
+     * Signs the message for its recipients: a member, everyone, or the holders of a role (one
+     * broadcast-addressed envelope, with {@code to_role}, delivered to those holders only). A reply
+     * carries its causal chain; the caller's metadata cannot override it.
+     */
     private Prepared prepare(SendRequest request) {
         validate(request);
         Swarm swarm = resolver.resolveActive(request.swarm());
-        String recipient = request.to() == null ? Identifiers.BROADCAST : request.to();
-        List<Member> members = database.read(store -> store.members().list(swarm.swarmId()));
-        if (request.to() != null && learner != null
-                && members.stream().noneMatch(m -> m.agentId().equals(request.to()))) {
+        String role = Addressing.roleOf(request.to());
+        String recipient = request.to() == null || role != null ? Identifiers.BROADCAST : request.to();
+        if (request.to() != null && role == null && learner != null && database.read(store -> store.members()
+                .list(swarm.swarmId())).stream().noneMatch(m -> m.agentId().equals(request.to()))) {
             try {
                 learner.refresh(swarm.swarmId());
-                members = database.read(store -> store.members().list(swarm.swarmId()));
             } catch (SwarmException e) {
                 // the master could not be asked: the recipient stays unknown and is refused below
             }
         }
-        List<Member> targets = recipients(swarm, members, request.to());
+        record Read(List<Member> targets, Map<String, Object> chain) { }
+        Read read = database.read(store -> new Read(role != null ? addressing.holders(store, swarm, role)
+                : recipients(swarm, store.members().list(swarm.swarmId()), request.to()),
+                request.inReplyTo() == null ? Map.of()
+                        : addressing.replyMetadata(store, swarm.swarmId(), request.inReplyTo())));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (request.metadata() != null) {
+            metadata.putAll(request.metadata());
+        }
+        metadata.putAll(read.chain());
+        if (role != null) {
+            metadata.put(Addressing.TO_ROLE, role);
+        }
         Envelope envelope = envelopes.build(new Envelopes.Draft(swarm.swarmId(), recipient, request.type(),
                 request.content(), request.priority(), request.inReplyTo(), request.threadId(), null, null,
-                request.references(), request.metadata()));
-        return new Prepared(envelope, targets);
+                request.references(), metadata));
+        return new Prepared(envelope, read.targets());
     }
 
     private List<Member> recipients(Swarm swarm, List<Member> members, String to) {
@@ -163,8 +184,14 @@ public final class MessageService {
             throw new SwarmException(ErrorCode.PAYLOAD_TOO_LARGE, "message is " + chars
                     + " characters; the limit is " + maxContentChars);
         }
-        if (request.to() != null && !Identifiers.isAgentId(request.to())) {
-            throw SwarmException.invalidArgument("--to must be an agent id ([a-zA-Z0-9_.-], 1 to 256)");
+        String role = Addressing.roleOf(request.to());
+        if (role != null && !Identifiers.isAgentId(role)) {
+            throw SwarmException.invalidArgument("a role address is role:NAME, NAME like an agent id"
+                    + " ([a-zA-Z0-9_.-], 1 to 256)");
+        }
+        if (request.to() != null && role == null && !Identifiers.isAgentId(request.to())) {
+            throw SwarmException.invalidArgument("the recipient must be an agent id ([a-zA-Z0-9_.-], 1 to 256) or"
+                    + " role:NAME");
         }
         if (request.inReplyTo() != null && !Identifiers.isUuid(request.inReplyTo())) {
             throw SwarmException.invalidArgument("--reply-to must be a message id (a lowercase UUID)");

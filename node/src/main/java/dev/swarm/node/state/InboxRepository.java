@@ -195,6 +195,28 @@ public final class InboxRepository {
                 .bind("at", at).bindMethods(key).execute();
     }
 
+    /**
+     * Removes one stored message for good (a presence announcement, which only updates the presence
+     * table and is never shown); a redelivery of it is then stored and applied again, which changes
+     * nothing since an older announcement never replaces a newer one.
+     */
+    public void forget(String swarmId, String senderId, String messageId) {
+        handle.createUpdate("DELETE FROM inbox WHERE swarm_id = :swarmId AND sender_id = :senderId"
+                        + " AND message_id = :messageId")
+                .bind("swarmId", swarmId).bind("senderId", senderId).bind("messageId", messageId).execute();
+    }
+
+    /** When the latest message from {@code senderId} in the swarm arrived, of {@code type} when given. */
+    public Optional<String> lastReceivedFrom(String swarmId, String senderId, String type) {
+        Query query = handle.createQuery("SELECT received_at FROM inbox WHERE swarm_id = :swarmId"
+                        + " AND sender_id = :senderId" + (type == null ? "" : " AND type = :type") + " ORDER BY id DESC LIMIT 1")
+                .bind("swarmId", swarmId).bind("senderId", senderId);
+        if (type != null) {
+            query.bind("type", type);
+        }
+        return query.mapTo(String.class).findOne();
+    }
+
     public long total() {
         return handle.createQuery("SELECT count(*) FROM inbox").mapTo(Long.class).one();
     }

@@ -98,6 +98,7 @@ public final class MemberRepository {
         return List.copyOf(union);
     }
 
+    /** A JSON array of strings as stored (capabilities, role names...); empty when unreadable. */
     static List<String> capabilities(String json) {
         if (json == null || json.isEmpty()) {
             return List.of();

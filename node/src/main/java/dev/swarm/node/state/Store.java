@@ -72,4 +72,12 @@ public final class Store {
     public ObserveQueries observe() {
         return new ObserveQueries(handle);
     }
+
+    public PresenceRepository presence() {
+        return new PresenceRepository(handle);
+    }
+
+    public LoopGuardRepository loopGuard() {
+        return new LoopGuardRepository(handle);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.swarm.node.status;
 
+import dev.swarm.node.coordination.CoordinationStatus;
 import dev.swarm.node.identity.Identity;
 import dev.swarm.node.identity.ServeLock;
 import dev.swarm.node.identity.SwarmHome;
@@ -7,6 +8,7 @@ import dev.swarm.node.state.Database;
 import dev.swarm.node.state.InboxStatus;
 import dev.swarm.node.state.Mute;
 import dev.swarm.node.state.PendingJoin;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +18,17 @@ public final class StatusService {
     private final SwarmHome home;
     private final Identity identity;
     private final Database database;
+    private final Clock clock;
 
     public StatusService(SwarmHome home, Identity identity, Database database) {
+        this(home, identity, database, Clock.systemUTC());
+    }
+
+    public StatusService(SwarmHome home, Identity identity, Database database, Clock clock) {
         this.home = home;
         this.identity = identity;
         this.database = database;
+        this.clock = clock;
     }
 
     public StatusReport report() {
@@ -42,7 +50,7 @@ public final class StatusService {
                     (int) swarms.stream().filter(s -> s.state().equals("active")).count(), mutedAgents.size(),
                     mutedSwarms.size(), new StatusReport.Serving(holder.isPresent(), holder.orElse(null)), swarms,
                     inbox, outbox, store.pendingJoins().all().stream().map(PendingJoin::swarmId).toList(),
-                    mutedAgents, mutedSwarms, null);
+                    mutedAgents, mutedSwarms, null, CoordinationStatus.of(store, clock.instant()));
         });
     }
 }

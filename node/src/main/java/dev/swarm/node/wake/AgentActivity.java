@@ -20,6 +20,14 @@ public final class AgentActivity {
     /** The last report: which client, what it said, when. */
     public record Snapshot(State state, String agent, AgentSignal signal, Instant at) {
         static final Snapshot NONE = new Snapshot(State.UNKNOWN, null, null, null);
+
+        /**
+         * True when the agent's hooks are reporting (a session is running with them), so they will bring
+         * messages at its next turn.
+         */
+        public boolean hooksReport() {
+            return state != State.UNKNOWN && state != State.GONE;
+        }
     }
 
     /** A prompt a hook saw submitted, for confirming that a typed wake line really was. */

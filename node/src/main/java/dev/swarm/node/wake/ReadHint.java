@@ -22,6 +22,12 @@ public record ReadHint(boolean mcp, String command, String home) {
                 : "see the board with: " + fullCommand() + " issue board";
     }
 
+    /** "see who is doing what with ...": the swarm's presence. */
+    public String who() {
+        return mcp ? "see who is doing what with the swarm_who tool" : "see who is doing what with: " + fullCommand()
+                + " who";
+    }
+
     /** How to answer one message. */
     public String reply(String to, String messageId) {
         return mcp ? "answer with the swarm_send tool (to: \"" + to + "\", reply_to: \"" + messageId + "\")"

@@ -1,6 +1,7 @@
 package dev.swarm.node.wake;
 
 import dev.swarm.node.coordination.Acknowledgements;
+import dev.swarm.node.messaging.Addressing;
 import dev.swarm.node.messaging.MessageView;
 import dev.swarm.node.messaging.Receipts;
 import java.util.List;
@@ -21,13 +22,20 @@ public record WakeCandidate(String messageId, String swarmId, String swarmName, 
         issues = List.copyOf(issues);
     }
 
+    /** The same message at another priority (the one a wake may act on: see coordination.Priorities). */
+    public WakeCandidate withPriority(String newPriority) {
+        return new WakeCandidate(messageId, swarmId, swarmName, senderId, direct, type, newPriority, content, issues,
+                senderMuted, swarmMuted, isReceipt, receiptRequested);
+    }
+
     /** A stored message as the inbox shows it, for judging it again later (the hooks do). */
     public static WakeCandidate of(MessageView m, String swarmName) {
         boolean receipt = m.metadata() != null && (m.metadata().hasNonNull(Receipts.RECEIPT_FOR)
                 || m.metadata().has(Acknowledgements.KEY));
         boolean requested = m.metadata() != null && m.metadata().path(Receipts.REQUESTED).asBoolean(false);
+        boolean toRole = m.metadata() != null && m.metadata().hasNonNull(Addressing.TO_ROLE);
         return new WakeCandidate(m.messageId(), m.swarmId(), swarmName, m.sender().agentId(),
-                !"broadcast".equals(m.recipient()), m.type(),
+                !"broadcast".equals(m.recipient()) || toRole, m.type(),
                 m.priority() == null || !m.prioritySigned() ? "normal" : m.priority(),
                 m.content(), List.of(), m.muted(), false, receipt, requested);
     }

@@ -17,7 +17,7 @@ public record WakeConfig(Method method, String tmuxTarget, String tmuxProgram, S
                          int budgetPerSender, QuietHours quietHours, WakeLevel direct, WakeLevel broadcast,
                          WakeLevel mention, WakeLevel system, List<String> keywords, List<String> watched,
                          String template, boolean includeContent, String agent, int hookMaxChars,
-                         boolean hookContinue) {
+                         boolean hookContinue, Duration normalDelay) {
 
     /** What {@code wake_agent} may name: a known program, or auto (recognised from the screen). */
     public static final List<String> AGENTS = List.of("auto", "claude", "codex", "gemini", "shell");
@@ -60,7 +60,7 @@ public record WakeConfig(Method method, String tmuxTarget, String tmuxProgram, S
                 list(settings.apply(Setting.WAKE_KEYWORDS)), list(settings.apply(Setting.WAKE_WATCH)),
                 settings.apply(Setting.WAKE_TEMPLATE), bool(settings, Setting.WAKE_INCLUDE_CONTENT),
                 text(settings, Setting.WAKE_AGENT), integer(settings, Setting.HOOK_MAX_CHARS),
-                bool(settings, Setting.HOOK_CONTINUE));
+                bool(settings, Setting.HOOK_CONTINUE), seconds(settings, Setting.WAKE_NORMAL_DELAY));
     }
 
     /** Where wakes go, in words: the tmux pane, the program, or nothing. */

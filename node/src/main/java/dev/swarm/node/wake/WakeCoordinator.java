@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *   wakes are paused.</li>
  *   <li>No typing over the agent: the waker types only at a safe moment and says whether the line was
  *   confirmed; only a confirmed wake marks its messages surfaced and sends receipts.</li>
+ *   <li>Normal messages go to the hooks first: while the agent's hooks report, a gathering of normal
+ *   messages only is typed after {@code wake_normal_delay} instead of the window, and what a hook has
+ *   put into the agent's context meanwhile is left out (all of it: the wake is recorded as hooked).
+ *   An urgent message flushes the gathering at once.</li>
  * </ul>
  * All state is touched by one thread only, the coordinator's own.
  */
@@ -45,6 +50,7 @@ public final class WakeCoordinator implements AutoCloseable {
     private final Clock clock;
     private final Consumer<List<WakeCandidate>> onSurfaced;
     private final ReadHint hint;
+    private final BooleanSupplier hooksReport;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread worker = new Thread(runnable, "wake");
         worker.setDaemon(true);
@@ -61,6 +67,13 @@ public final class WakeCoordinator implements AutoCloseable {
 
     public WakeCoordinator(WakeConfig config, Waker waker, Database database, Clock clock, ReadHint hint,
                            Consumer<List<WakeCandidate>> onSurfaced) {
+        this(config, waker, database, clock, hint, onSurfaced, () -> false);
+    }
+
+    /** {@code hooksReport}: true while the agent's hooks report, so they will bring normal messages. */
+    public WakeCoordinator(WakeConfig config, Waker waker, Database database, Clock clock, ReadHint hint,
+                           Consumer<List<WakeCandidate>> onSurfaced, BooleanSupplier hooksReport) {
+        this.hooksReport = hooksReport;
         this.config = config;
         this.waker = waker;
         this.database = database;
@@ -75,8 +88,14 @@ public final class WakeCoordinator implements AutoCloseable {
         thread.execute(() -> {
             gathering.add(message);
             gatheringLevel = gatheringLevel.max(level);
-            if (flush == null) {
-                flush = thread.schedule(this::flush, config.window().toMillis(), TimeUnit.MILLISECONDS);
+            Duration wait = gatheringLevel == WakeLevel.NORMAL && hooksReport.getAsBoolean()
+                    ? config.window().compareTo(config.normalDelay()) > 0 ? config.window() : config.normalDelay()
+                    : config.window();
+            if (flush == null || flush.getDelay(TimeUnit.MILLISECONDS) > wait.toMillis()) {
+                if (flush != null) {
+                    flush.cancel(false);
+                }
+                flush = thread.schedule(this::flush, wait.toMillis(), TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -109,6 +128,13 @@ public final class WakeCoordinator implements AutoCloseable {
         WakeLevel level = gatheringLevel;
         gathering.clear();
         gatheringLevel = WakeLevel.SILENT;
+        List<WakeCandidate> unseen = batch.stream().filter(m -> !seen(List.of(m))).toList();
+        if (unseen.isEmpty()) {
+            log(now, level, "hooked", "the agent has seen these messages already (a hook gave them, or they were"
+                    + " read)", batch, null);
+            return;
+        }
+        batch = unseen;
         List<WakeCandidate> allowedBySender = withinSenderBudgets(batch, now);
         if (allowedBySender.isEmpty()) {
             return;

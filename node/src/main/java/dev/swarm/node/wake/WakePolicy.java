@@ -6,10 +6,11 @@ import java.util.regex.Pattern;
 
 /**
  * Decides, per stored message, whether it may wake the agent and how urgently. Never: the node's own
- * messages, muted senders or swarms, delivery receipts and ordering acknowledgements, and (by default)
- * system messages. Otherwise the level is the highest rule that matches: direct or broadcast, a
- * mention of {@code @this_agent}, a keyword, a watched sender, {@code priority: high}. During quiet
- * hours only urgent messages wake.
+ * messages, delivery receipts and ordering acknowledgements, low-priority messages (read on request
+ * only; the hooks do not push them either), muted senders or swarms, and (by default) system messages.
+ * Otherwise the level is the highest rule that matches: direct or broadcast, a mention of
+ * {@code @this_agent}, a keyword, a watched sender, {@code priority: high}. During quiet hours only
+ * urgent messages wake.
  */
 public final class WakePolicy {
     private final WakeConfig config;
@@ -52,6 +53,9 @@ public final class WakePolicy {
         }
         if (message.isReceipt()) {
             return new Decision(WakeLevel.SILENT, "delivery receipt or acknowledgement");
+        }
+        if ("low".equals(message.priority())) {
+            return new Decision(WakeLevel.SILENT, "low priority: read on request");
         }
         if (message.senderMuted()) {
             return new Decision(WakeLevel.SILENT, "sender " + message.senderId() + " is muted");

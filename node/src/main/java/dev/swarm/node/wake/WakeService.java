@@ -2,8 +2,11 @@ package dev.swarm.node.wake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.node.coordination.Acknowledgements;
+import dev.swarm.node.coordination.Priorities;
 import dev.swarm.node.github.IssueBoard;
 import dev.swarm.node.github.IssueEvents;
+import dev.swarm.node.messaging.Addressing;
+import dev.swarm.node.messaging.Bookkeeping;
 import dev.swarm.node.messaging.Incoming;
 import dev.swarm.node.messaging.Receipts;
 import dev.swarm.node.protocol.Envelope;
@@ -46,6 +49,15 @@ public final class WakeService implements AutoCloseable {
 
     public WakeService(WakeConfig config, String selfId, Database database, Clock clock, ZoneId zone, Waker waker,
                        Receipts receipts, ReadHint hint) {
+        this(config, selfId, database, clock, zone, waker, receipts, hint, null);
+    }
+
+    /**
+     * {@code activity}: what the agent's hooks report; while they report, a normal message waits up to
+     * {@code wake_normal_delay} for them to bring it at the next turn before a wake types it.
+     */
+    public WakeService(WakeConfig config, String selfId, Database database, Clock clock, ZoneId zone, Waker waker,
+                       Receipts receipts, ReadHint hint, AgentActivity activity) {
         this.config = config;
         this.policy = new WakePolicy(config, selfId);
         this.database = database;
@@ -55,7 +67,7 @@ public final class WakeService implements AutoCloseable {
         this.coordinator = new WakeCoordinator(config, waker, database, clock, hint, batch -> receipts.send(
                 batch.stream().filter(WakeCandidate::receiptRequested)
                         .map(m -> new Receipts.Target(m.messageId(), m.swarmId(), m.senderId())).toList(),
-                Receipts.SURFACED));
+                Receipts.SURFACED), activity == null ? () -> false : () -> activity.current().hooksReport());
     }
 
     /**
@@ -81,9 +93,17 @@ public final class WakeService implements AutoCloseable {
         if (config.method() == WakeConfig.Method.NONE) {
             return;
         }
+        if (Bookkeeping.isPresence(incoming.envelope().type().wire(), incoming.envelope().metadata())) {
+            return;
+        }
         judge.execute(() -> {
             try {
                 WakeCandidate candidate = candidate(incoming.envelope());
+                Optional<String> held = held(incoming.envelope());
+                if (held.isPresent()) {
+                    skip(candidate, held.get());
+                    return;
+                }
                 WakePolicy.Decision decision = policy.decide(candidate, LocalTime.now(clock.withZone(zone)));
                 if (decision.wakes()) {
                     coordinator.offer(candidate, decision.level());
@@ -128,6 +148,15 @@ public final class WakeService implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Why a stored message wakes nobody whatever the policy says: a loop-guard notice, or held by the guard. */
+    private Optional<String> held(Envelope e) {
+        if (Bookkeeping.isGuardNotice(e.type().wire(), e.metadata())) {
+            return Optional.of("loop-guard notice");
+        }
+        return database.read(store -> store.loopGuard().held(e.swarmId(), e.sender().agentId(), e.messageId()))
+                .map(hold -> "held by the loop guard: " + hold.detail());
+    }
+
     private WakeCandidate candidate(Envelope e) {
         record Lookup(String swarmName, boolean senderMuted, boolean swarmMuted) { }
         Lookup lookup = database.read(store -> new Lookup(
@@ -142,13 +171,9 @@ public final class WakeService implements AutoCloseable {
                 || Acknowledgements.marked(e.metadata());
         boolean requested = e.metadata() != null && Boolean.TRUE.equals(e.metadata().get(Receipts.REQUESTED));
         return new WakeCandidate(e.messageId(), e.swarmId(), lookup.swarmName(), e.sender().agentId(),
-                !e.isBroadcast(), e.type().wire(), signedPriority(e), e.content(), issues,
+                !e.isBroadcast() || e.metadata() != null && e.metadata().get(Addressing.TO_ROLE) != null,
+                e.type().wire(), Priorities.effective(e).wire(), e.content(), issues,
                 lookup.senderMuted(), lookup.swarmMuted(), receipt, requested);
-    }
-
-    /** The priority when a signature covers it; normal from a legacy-signed envelope (see WakeCandidate). */
-    private static String signedPriority(Envelope e) {
-        return e.envelopeSignature() != null ? e.effectivePriority().wire() : "normal";
     }
 
     private void skip(WakeCandidate message, String reason) {

@@ -53,4 +53,9 @@ public final class WireMessages {
     public static byte[] bytes(ObjectNode envelope) {
         return Json.toBytes(envelope);
     }
+
+    /** The envelope as JSON text, for tests that write a value no JSON tree can hold. */
+    public static String bytesAsText(ObjectNode envelope) {
+        return Json.toText(envelope);
+    }
 }

@@ -62,12 +62,14 @@ class WakeCoordinatorTest {
         database.close();
     }
 
+    private volatile boolean hooksReport;
+
     private WakeCoordinator coordinator(Object... settings) {
         List<Object> all = new ArrayList<>(List.of(Setting.WAKE_WINDOW, "0.1", Setting.WAKE_INTERVAL, "0.8",
                 Setting.WAKE_SETTLE, "0", Setting.WAKE_MAX_DELAY, "1"));
         all.addAll(List.of(settings));
         WakeCoordinator coordinator = new WakeCoordinator(config(all.toArray()), waker, database, Clock.systemUTC(),
-                WakeFixtures.HINT, surfaced::add);
+                WakeFixtures.HINT, surfaced::add, () -> hooksReport);
         coordinators.add(coordinator);
         return coordinator;
     }
@@ -192,6 +194,69 @@ class WakeCoordinatorTest {
         // no such row in this inbox: nothing has shown it to the agent
         assertThat(waker.requests.get(0).alreadySeen().getAsBoolean()).isFalse();
         assertThat(WakeRequest.notice("swarm: hi").alreadySeen().getAsBoolean()).isFalse();
+    }
+
+    @Test
+    void whileTheHooksReportANormalMessageWaitsForThemAndIsNotTypedOnceTheAgentHasSeenIt() throws Exception {
+        hooksReport = true;
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_NORMAL_DELAY, "1.5");
+        stored("m1", dev.swarm.node.state.InboxStatus.READ);
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes().contains("hooked"));
+        coordinator.drain();
+        assertThat(waker.requests).as("nothing typed for a message the agent has read").isEmpty();
+        assertThat(log()).singleElement().satisfies(e -> {
+            assertThat(e.messageIds()).containsExactly("m1");
+            assertThat(e.reason()).contains("seen these messages already");
+        });
+    }
+
+    @Test
+    void whileTheHooksReportAnUnseenNormalMessageIsTypedAfterTheLongerDelayOnly() throws Exception {
+        hooksReport = true;
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_NORMAL_DELAY, "1.5");
+        stored("m1", dev.swarm.node.state.InboxStatus.UNREAD);
+        java.time.Instant offered = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> log().size() == 1);
+        assertThat(waker.lines).hasSize(1);
+        assertThat(log()).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo("typed");
+            assertThat(java.time.Instant.parse(e.at())).as("not after the window (0.1 s): after the delay")
+                    .isAfterOrEqualTo(offered.plusMillis(1500));
+        });
+    }
+
+    @Test
+    void anUrgentMessageDoesNotWaitForTheHooksAndTakesTheWaitingNormalOneAlong() {
+        hooksReport = true;
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_NORMAL_DELAY, "3600");
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        coordinator.offer(message("m2", "carol", true, "x"), WakeLevel.URGENT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 1);
+        assertThat(waker.lines.get(0)).startsWith("swarm: 2 new messages").contains("(urgent)");
+    }
+
+    @Test
+    void withoutHooksReportingANormalMessageWakesAfterTheWindowAsBefore() {
+        WakeCoordinator coordinator = coordinator(Setting.WAKE_NORMAL_DELAY, "3600");
+        coordinator.offer(message("m1", "alice", true, "x"), WakeLevel.NORMAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waker.lines.size() == 1);
+    }
+
+    /** A stored message from alice with this id, unread or (as a hook's acknowledgement leaves it) read. */
+    private void stored(String messageId, dev.swarm.node.state.InboxStatus status) {
+        database.write(store -> {
+            store.inbox().insertIfAbsent(new dev.swarm.node.state.InboxMessage(0,
+                    "660e8400-e29b-41d4-a716-446655440001", messageId, "alice", "https://alice.example/swarm", "bob",
+                    "message", "x", "normal", "2026-03-02T10:00:00.000Z", "2026-03-02T10:00:00.000Z", null, null, null,
+                    null, "{}", "unread"));
+            if (status == dev.swarm.node.state.InboxStatus.READ) {
+                store.inbox().markRead(new dev.swarm.node.state.MessageKey("660e8400-e29b-41d4-a716-446655440001",
+                        "alice", messageId), "2026-03-02T10:00:01.000Z");
+            }
+            return null;
+        });
     }
 
     @Test

@@ -77,4 +77,17 @@ class WakePolicyTest {
                 night).level()).isEqualTo(WakeLevel.URGENT);
         assertThat(policy.decide(message("3", "alice", true, "hi"), NOON).wakes()).isTrue();
     }
+
+    @Test
+    void aLowPriorityMessageNeverWakesEvenWhenItMentionsTheAgentOrComesFromAWatchedSender() {
+        WakePolicy policy = new WakePolicy(config(Setting.WAKE_KEYWORDS, "prod down", Setting.WAKE_WATCH, "carol"), "bob");
+        for (WakeCandidate low : java.util.List.of(message("1", "alice", true, "@bob prod down"),
+                message("2", "carol", false, "fyi"))) {
+            WakePolicy.Decision decision = policy.decide(with(low, "message", "low", false, false, false), NOON);
+            assertThat(decision.wakes()).isFalse();
+            assertThat(decision.reason()).isEqualTo("low priority: read on request");
+            assertThat(policy.judge(with(low, "message", "low", false, false, false)).wakes())
+                    .as("nor do the hooks push it").isFalse();
+        }
+    }
 }

@@ -1,0 +1,31 @@
+package dev.swarm.node.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * Notifications that are the nodes' own bookkeeping rather than news for the agent: delivery receipts
+ * ({@code receipt_for}), presence announcements ({@code presence}) and loop-guard notices
+ * ({@code loop_guard_held}). None of them wakes an agent or reaches it through its hooks; presence is
+ * not even kept in the inbox. The marker is the metadata key; it counts only on a notification.
+ */
+public final class Bookkeeping {
+    public static final String PRESENCE = "presence";
+    public static final String GUARD_HELD = "loop_guard_held";
+
+    private Bookkeeping() {
+    }
+
+    public static boolean isPresence(String type, Map<String, Object> metadata) {
+        return "notification".equals(type) && metadata != null && metadata.get(PRESENCE) != null;
+    }
+
+    /** The same for a stored message's metadata. */
+    public static boolean isGuardNotice(String type, JsonNode metadata) {
+        return "notification".equals(type) && metadata != null && metadata.hasNonNull(GUARD_HELD);
+    }
+
+    public static boolean isGuardNotice(String type, Map<String, Object> metadata) {
+        return "notification".equals(type) && metadata != null && metadata.get(GUARD_HELD) != null;
+    }
+}
