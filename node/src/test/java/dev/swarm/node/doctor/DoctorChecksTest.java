@@ -8,6 +8,8 @@ import dev.swarm.node.agent.AgentSetups;
 import dev.swarm.node.agent.SetupRequest;
 import dev.swarm.node.client.ClientConfig;
 import dev.swarm.node.client.PeerClient;
+import dev.swarm.node.crypto.Ed25519;
+import dev.swarm.node.identity.Identity;
 import dev.swarm.node.state.Member;
 import dev.swarm.node.state.Swarm;
 import dev.swarm.node.support.ScriptedPeer;
@@ -219,7 +221,8 @@ class DoctorChecksTest {
             Swarm swarm = alice.node().swarms().create("team", false);
             alice.node().database().write(store -> {
                 store.members().upsert(new Member(swarm.swarmId(), "old", old.endpoint(),
-                        alice.identity().publicKeyBase64(), List.of(), Instant.now().toString()));
+                        new Identity("old", old.endpoint(), Ed25519.newSeed(new java.security.SecureRandom()))
+                                .publicKeyBase64(), List.of(), Instant.now().toString()));
                 return null;
             });
 

@@ -99,13 +99,15 @@ class CoordinationRepositoryTest {
                 return null;
             });
         }
-        // back to the schema before this migration, keeping the messages
+        // back to the schema before this migration, keeping the messages, then the migration again (later
+        // migrations stay applied: they do not touch these tables)
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("DROP TABLE coordination_events");
             s.execute("DROP TABLE coordination_acks");
             s.execute("DROP TABLE coordination_sequence");
-            s.execute("PRAGMA user_version = " + (Database.SCHEMA_VERSION - 1));
         }
+        org.jdbi.v3.core.Jdbi.create("jdbc:sqlite:" + file).useHandle(h ->
+                h.createScript(Database.resource("/db/migration/V8__coordination_order.sql")).execute());
         try (Database db = Database.open(file)) {
             assertThat(backlog(db))
                     .extracting(CoordinationRepository.EventRow::messageId)
