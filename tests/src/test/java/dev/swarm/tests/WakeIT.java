@@ -451,7 +451,13 @@ class WakeIT {
         assertThat(already.get("status").asText()).as("a reply stored before the wait").isEqualTo("reply");
         assertThat(already.get("message").get("message_id")).isEqualTo(message.get("message_id"));
 
-        String unanswered = UUID.randomUUID().toString();
+        // only a message this node sent is awaited: anything else is nobody's question to answer
+        RawClient.Answer notOurs = http.call(get(api + "/inbox/wait?in_reply_to=" + UUID.randomUUID() + "&timeout=1",
+                "Bearer " + token));
+        assertThat(notOurs.status()).isEqualTo(404);
+        assertThat(notOurs.errorCode()).isEqualTo("NOT_FOUND");
+        String unanswered = pair.bob().json("send", "--to", "alice", "--message", "which tag?").get("message_id")
+                .asText();
         JsonNode timeout = json(http.call(get(api + "/inbox/wait?in_reply_to=" + unanswered + "&timeout=1",
                 "Bearer " + token)), null);
         assertThat(timeout.get("status").asText()).isEqualTo("timeout");
@@ -459,7 +465,8 @@ class WakeIT {
         assertThat(timeout.has("message")).isFalse();
 
         JsonNode outbox = json(http.call(get(api + "/outbox", "Bearer " + token)), "cli/outbox.schema.json");
-        assertThat(items(outbox.get("rows"))).extracting(r -> r.get("message_id").asText()).containsExactly(question);
+        assertThat(items(outbox.get("rows"))).extracting(r -> r.get("message_id").asText())
+                .containsExactlyInAnyOrder(question, unanswered);
         assertThat(json(http.call(get(api + "/outbox?swarm=" + swarmId, "Bearer " + token)), "cli/outbox.schema.json"))
                 .as("GET /api/outbox is swarm outbox").isEqualTo(pair.bob().json("outbox"));
 

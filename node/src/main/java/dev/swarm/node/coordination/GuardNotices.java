@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,6 +165,12 @@ public final class GuardNotices implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        try {
+            // a tick in progress finishes before the database it reads is closed
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** For tests: waits until every notice handed over so far has been dealt with. */

@@ -110,7 +110,7 @@ public final class JoinHandler {
             throw new SwarmException(ErrorCode.NOT_MASTER, "this node is not the master of swarm " + swarm.swarmId()
                     + " (the master is " + swarm.master() + ")");
         }
-        Invite invite = inviteFor(store, request.inviteToken(), claims, at);
+        Invite invite = inviteFor(store, request.inviteToken(), claims, now);
         if (invite.revokedAt() != null) {
             throw new SwarmException(ErrorCode.INVALID_TOKEN, "invite " + invite.inviteId() + " was revoked");
         }
@@ -118,7 +118,9 @@ public final class JoinHandler {
             throw new SwarmException(ErrorCode.INVALID_TOKEN, "invite is for another swarm");
         }
         JoinRequest.JoinSender joiner = request.sender();
-        boolean expired = claims.isExpiredAt(now);
+        // the token's own expiry, or the one recorded for a token that had none (see inviteFor)
+        boolean expired = claims.isExpiredAt(now)
+                || invite.expiresAt() != null && !now.isBefore(Timestamps.parse(invite.expiresAt()));
         Optional<Member> existing = store.members().find(swarm.swarmId(), joiner.agentId());
         if (existing.isPresent()) {
             return rejoin(store, swarm, existing.get(), joiner, new Rejoin(proven, expired, exhausted(invite),
@@ -142,7 +144,8 @@ public final class JoinHandler {
             return new Decision(pending(swarm), Outbox.Queued.NONE);
         }
         if (expired) {
-            throw new SwarmException(ErrorCode.TOKEN_EXPIRED, "invite token expired at " + claims.expiresAt());
+            throw new SwarmException(ErrorCode.TOKEN_EXPIRED, "invite token expired at "
+                    + (claims.expiresAt() != null ? claims.expiresAt() : invite.expiresAt()));
         }
         if (!store.invites().consumeUse(invite.inviteId())) {
             throw new SwarmException(ErrorCode.TOKEN_EXHAUSTED, "invite token has been used its "
@@ -216,15 +219,18 @@ public final class JoinHandler {
     /**
      * The invite's record; a token we signed but never recorded (an older install's, or one without a
      * {@code jti} in the reference's format) is recorded now, by its signed content, with its use limit
-     * and expiry, so it is counted, expires and can be revoked like ours.
+     * and expiry, so it is counted, expires and can be revoked like ours. One without an expiry gets
+     * ours ({@link InviteService#DEFAULT_EXPIRY}) from its first use here.
      */
-    private static Invite inviteFor(Store store, String token, InviteClaims claims, String at) {
+    private static Invite inviteFor(Store store, String token, InviteClaims claims, Instant now) {
         // identified by what was signed, never by the token's spelling (16 spellings verify alike)
         String content = InviteTokens.contentId(token);
         String id = claims.jti() != null ? claims.jti() : content;
         return store.invites().find(id).orElseGet(() -> {
-            Invite invite = new Invite(id, claims.swarmId(), content, at, claims.expiresAt(), claims.maxUses(), 0,
-                    null);
+            String expiresAt = claims.expiresAt() != null ? claims.expiresAt()
+                    : Timestamps.format(now.plus(InviteService.DEFAULT_EXPIRY));
+            Invite invite = new Invite(id, claims.swarmId(), content, Timestamps.format(now), expiresAt,
+                    claims.maxUses(), 0, null);
             store.invites().insert(invite);
             return invite;
         });

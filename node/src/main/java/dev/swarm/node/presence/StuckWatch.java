@@ -97,5 +97,11 @@ public final class StuckWatch implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        try {
+            // a tick in progress finishes before the database it reads is closed
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -374,7 +374,9 @@ class ReferenceQuirksIT {
         JsonNode message = items(report.ok(0, "inbox").get("messages")).stream()
                 .filter(m -> m.get("message_id").asText().equals(messageId)).findFirst().orElseThrow();
         JsonNode from = message.get("from_peer");
-        String shown = field.equals("endpoint") ? from.get("endpoint").asText() : message.get(field).asText();
+        // the peer's claims are under peer_fields; the endpoint is this node's record, in from_peer
+        JsonNode fields = message.has("peer_fields") ? message.get("peer_fields") : message;
+        String shown = field.equals("endpoint") ? from.get("endpoint").asText() : fields.get(field).asText();
         if (from.path("signature_verified").asBoolean(false)) {
             assertNotShownAsVerified(message, field, shown, unsigned);
         }
