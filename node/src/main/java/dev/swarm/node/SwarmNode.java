@@ -250,7 +250,8 @@ public final class SwarmNode implements AutoCloseable {
 
     /** {@code swarm who}: every member's presence, claims and reachability. */
     public WhoService who() {
-        return new WhoService(identity.agentId(), database, resolver, issues(), options.coordination(), options.clock(),
+        return new WhoService(identity.agentId(), database, resolver, issues(), leases(), options.coordination(),
+                options.clock(),
                 () -> serving || ServeLock.holder(home).isPresent());
     }
 
