@@ -339,7 +339,8 @@ public final class SwarmNode implements AutoCloseable {
                 inbox(), receipts(), new HookService.Settings(options.wake().hookMaxChars(), options.wake().hookContinue()),
                 hint, options.clock());
         AdminToken token = AdminToken.loadOrCreate(home);
-        Dashboard dashboard = new Dashboard(database, identity.agentId(), token, metrics, this::issues, options.clock());
+        Dashboard dashboard = new Dashboard(database, identity.agentId(), token, metrics, this::issues, this::who,
+                options.clock());
         LocalApi api = new LocalApi(apiHost, apiPort, home.apiSocket(), token,
                 new LocalApiController(inbox(), outbox(), replies, wake, database, hooks),
                 List.of(new MetricsRoutes(metrics, token), dashboard.routes())).start();

@@ -15,7 +15,8 @@ import java.util.Optional;
  * and everything under it; a trailing {@code /} means the same). Every other character is literal
  * (brackets and braces too: {@code pages/[id].tsx} is a file name). Refused: an empty glob, more than
  * {@value #MAX_CHARS} characters or {@value #MAX_SEGMENTS} segments, a leading {@code /}, empty,
- * {@code .} or {@code ..} segments, {@code **} inside a segment, a backslash or a control character.
+ * {@code .} or {@code ..} segments, {@code **} inside a segment, a backslash, a control character or an invisible format character
+ * (a bidirectional override could make a lease read as another path).
  *
  * <p>Two globs <b>overlap</b> when some path matches both. The test is exact, not a guess: segment
  * by segment, where {@code **} may stand for any number of the other glob's segments, and two
@@ -54,8 +55,9 @@ public final class LeaseGlob {
         }
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\\') {
-                return Optional.of("holds a control character or a backslash");
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == '\\') {
+                return Optional.of("holds a control or format character (such as a bidirectional override) or a"
+                        + " backslash");
             }
         }
         if (glob.startsWith("/")) {
@@ -156,7 +158,8 @@ public final class LeaseGlob {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < glob.length() && out.length() < 80; i++) {
             char c = glob.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            boolean hidden = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+            out.append(hidden ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
         return out.toString();
     }

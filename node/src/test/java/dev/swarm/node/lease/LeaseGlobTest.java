@@ -80,7 +80,7 @@ class LeaseGlobTest {
 
     @ParameterizedTest(name = "refused: [{0}]")
     @ValueSource(strings = {"", "/etc/passwd", "a//b", "a/./b", "../x", "a/..", "src/a**b", "back\\slash", "tab\there",
-        "new\nline", "del\u007f"})
+        "new\nline", "del\u007f", "evil\u202Etxt.exe", "zero\u200Bwidth", "c1\u009bcontrol"})
     void malformedGlobsAreRefused(String glob) {
         assertThatThrownBy(() -> LeaseGlob.parse(glob)).isInstanceOfSatisfying(SwarmException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
