@@ -6,6 +6,7 @@ import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.lease.Git;
 import dev.swarm.node.lease.LeaseCheck;
 import dev.swarm.node.lease.LeaseHook;
+import dev.swarm.node.messaging.PeerText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,19 +54,22 @@ final class LeaseCheckCommand implements Callable<Integer> {
                 repository.repo(), all);
         if (!result.allowed()) {
             LeaseCheck.Violation first = result.violations().get(0);
-            StringBuilder message = new StringBuilder("refused: " + result.violations().size() + " path"
-                    + (result.violations().size() == 1 ? "" : "s") + " held by other agents");
-            for (LeaseCheck.Violation v : result.violations()) {
-                message.append("\n  ").append(Output.line(v.path())).append(": held by ").append(v.lease().holder())
-                        .append(" (lease ").append(v.lease().leaseId()).append(" on ")
-                        .append(String.join(" ", v.lease().paths())).append(", until ").append(v.lease().expiresAt())
-                        .append(", swarm ").append(Output.line(v.swarmName())).append(")");
+            if (!output.json) {
+                StringBuilder lines = new StringBuilder();
+                for (LeaseCheck.Violation v : result.violations()) {
+                    lines.append("swarm: ").append(Output.line(v.path())).append(": held by ").append(v.lease().holder())
+                            .append(" (lease ").append(v.lease().leaseId()).append(" on ")
+                            .append(Output.line(String.join(" ", v.lease().paths()))).append(", until ")
+                            .append(v.lease().expiresAt()).append(", swarm ").append(Output.line(v.swarmName()))
+                            .append(")\n");
+                }
+                context.err().print(PeerText.escape(lines.toString()));
             }
-            message.append("\nAsk the holder to release it (swarm send --to ").append(first.lease().holder())
-                    .append("), or skip the check once: ").append(LeaseHook.OVERRIDE)
-                    .append("=1 git commit ..., or git commit --no-verify");
-            throw new SwarmException(ErrorCode.CONFLICT, message.toString(), java.util.Map.of("violations",
-                    result.violations()));
+            throw new SwarmException(ErrorCode.CONFLICT, "refused: " + result.violations().size() + " path"
+                    + (result.violations().size() == 1 ? " is" : "s are") + " held by other agents; ask the holder to"
+                    + " release it (swarm send --to " + first.lease().holder() + "), or skip the check once: "
+                    + LeaseHook.OVERRIDE + "=1 git commit ..., or git commit --no-verify",
+                    java.util.Map.of("violations", result.violations()));
         }
         Output.print(context, output.json, result, out -> out.println("ok: " + result.checked() + " path"
                 + (result.checked() == 1 ? "" : "s") + " of " + result.repo() + ", none held by another agent"));
