@@ -57,7 +57,8 @@ final class LeaseCheckCommand implements Callable<Integer> {
             if (!output.json) {
                 StringBuilder lines = new StringBuilder();
                 for (LeaseCheck.Violation v : result.violations()) {
-                    lines.append("swarm: ").append(Output.line(v.path())).append(": held by ").append(v.lease().holder())
+                    lines.append("swarm: ").append(Output.line(v.path())).append(": held by ")
+                            .append(v.lease().holder())
                             .append(" (lease ").append(v.lease().leaseId()).append(" on ")
                             .append(Output.line(String.join(" ", v.lease().paths()))).append(", until ")
                             .append(v.lease().expiresAt()).append(", swarm ").append(Output.line(v.swarmName()))

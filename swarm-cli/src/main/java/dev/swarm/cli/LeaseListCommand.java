@@ -56,8 +56,9 @@ final class LeaseListCommand implements Callable<Integer> {
     }
 
     static String line(LeaseTable.Lease lease) {
-        StringBuilder line = new StringBuilder(lease.leaseId() + " " + lease.status() + " " + Output.line(lease.holder())
-                + " " + lease.mode() + " " + lease.repo() + " " + Output.line(String.join(" ", lease.paths()))
+        StringBuilder line = new StringBuilder(lease.leaseId() + " " + lease.status() + " "
+                + Output.line(lease.holder()) + " " + lease.mode() + " " + lease.repo() + " "
+                + Output.line(String.join(" ", lease.paths()))
                 + " until " + lease.expiresAt());
         if (!lease.acknowledged()) {
             line.append(" (pending acknowledgement)");

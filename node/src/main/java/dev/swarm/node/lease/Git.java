@@ -91,7 +91,8 @@ public final class Git {
         try {
             out = Files.createTempFile("swarm-git", ".out");
             err = Files.createTempFile("swarm-git", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().put("GIT_TERMINAL_PROMPT", "0");
             Process process = builder.start();

@@ -34,7 +34,7 @@ public final class LeaseCheck {
         }
     }
 
-    /** Checks {@code paths} of {@code repo} against the leases of swarm {@code requested} (null: every active swarm). */
+    /** Checks {@code paths} of {@code repo} against the leases of swarm {@code requested} (null: every one). */
     public Result check(String requested, String repo, List<String> paths) {
         if (!Identifiers.isRepo(repo)) {
             throw SwarmException.invalidArgument("the repository must look like owner/repo, not '" + repo + "'");
@@ -52,7 +52,8 @@ public final class LeaseCheck {
         List<Violation> violations = new ArrayList<>();
         for (LeaseService.Table table : tables) {
             for (LeaseTable.Lease lease : table.leases()) {
-                if (!lease.active() || !lease.exclusive() || lease.holder().equals(selfId) || !lease.repo().equals(repo)) {
+                if (!lease.active() || !lease.exclusive() || lease.holder().equals(selfId)
+                        || !lease.repo().equals(repo)) {
                     continue;
                 }
                 List<LeaseGlob> globs = lease.paths().stream().map(LeaseGlob::parse).toList();

@@ -136,7 +136,8 @@ public final class LeaseEvents {
         }
         String expiresAt = expiry(metadata, start(envelope));
         if (kind == LeaseEvent.Kind.RENEWED) {
-            return new LeaseEvent(envelope.messageId(), about, at, kind, id, null, null, List.of(), expiresAt, null, at);
+            return new LeaseEvent(envelope.messageId(), about, at, kind, id, null, null, List.of(), expiresAt, null,
+                    at);
         }
         Object repo = metadata.get(REPO);
         if (!(repo instanceof String name) || !Identifiers.isRepo(name)) {

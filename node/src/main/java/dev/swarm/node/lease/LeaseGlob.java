@@ -15,8 +15,8 @@ import java.util.Optional;
  * and everything under it; a trailing {@code /} means the same). Every other character is literal
  * (brackets and braces too: {@code pages/[id].tsx} is a file name). Refused: an empty glob, more than
  * {@value #MAX_CHARS} characters or {@value #MAX_SEGMENTS} segments, a leading {@code /}, empty,
- * {@code .} or {@code ..} segments, {@code **} inside a segment, a backslash, a control character or an invisible format character
- * (a bidirectional override could make a lease read as another path).
+ * {@code .} or {@code ..} segments, {@code **} inside a segment, a backslash, a control character or an
+ * invisible format character (a bidirectional override could make a lease read as another path).
  *
  * <p>Two globs <b>overlap</b> when some path matches both. The test is exact, not a guess: segment
  * by segment, where {@code **} may stand for any number of the other glob's segments, and two
@@ -88,7 +88,9 @@ public final class LeaseGlob {
         // consecutive ** mean the same as one
         List<String> compact = new ArrayList<>();
         for (String segment : segments) {
-            if (!(segment.equals(ANY_DEPTH) && !compact.isEmpty() && compact.get(compact.size() - 1).equals(ANY_DEPTH))) {
+            boolean repeated = segment.equals(ANY_DEPTH) && !compact.isEmpty()
+                    && compact.get(compact.size() - 1).equals(ANY_DEPTH);
+            if (!repeated) {
                 compact.add(segment);
             }
         }

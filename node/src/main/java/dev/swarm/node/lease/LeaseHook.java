@@ -52,7 +52,8 @@ public final class LeaseHook {
                 } else if (!chain) {
                     throw new SwarmException(ErrorCode.CONFLICT, hook + " exists and is not swarm's; nothing was"
                             + " changed. Install with chaining to keep it (it is moved to " + CHAINED + " and runs"
-                            + " first), or add 'swarm lease check --staged' to it yourself", Map.of("hook", hook.toString()));
+                            + " first), or add 'swarm lease check --staged' to it yourself",
+                            Map.of("hook", hook.toString()));
                 } else {
                     Path moved = hooks.resolve(CHAINED);
                     if (Files.exists(moved, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

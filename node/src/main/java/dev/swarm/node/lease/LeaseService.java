@@ -137,7 +137,8 @@ public final class LeaseService {
         String expiresAt = Timestamps.format(clock.instant().plus(duration));
         LeaseEvent draft = new LeaseEvent(null, selfId, null, LeaseEvent.Kind.RENEWED, leaseId, null, null, List.of(),
                 expiresAt, null, null);
-        SendResult sent = send(swarm, LeaseEvents.content(draft), LeaseEvents.renewed(selfId, leaseId, expiresAt), wait);
+        SendResult sent = send(swarm, LeaseEvents.content(draft), LeaseEvents.renewed(selfId, leaseId, expiresAt),
+                wait);
         return new Outcome("renewed", leaseId, sent, find(swarm, leaseId).orElse(null));
     }
 
@@ -213,8 +214,8 @@ public final class LeaseService {
         details.put("repo", repo);
         details.put("paths", String.join(" ", held.paths()));
         details.put("expires_at", held.expiresAt());
-        return new SwarmException(ErrorCode.CONFLICT, held.holder() + " holds " + String.join(" ", held.paths()) + " in "
-                + repo + " (" + held.mode() + " lease " + held.leaseId() + ", until " + held.expiresAt()
+        return new SwarmException(ErrorCode.CONFLICT, held.holder() + " holds " + String.join(" ", held.paths())
+                + " in " + repo + " (" + held.mode() + " lease " + held.leaseId() + ", until " + held.expiresAt()
                 + "); nothing was sent", details);
     }
 }

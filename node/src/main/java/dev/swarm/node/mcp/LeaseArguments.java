@@ -10,7 +10,8 @@ import java.util.Map;
 final class LeaseArguments {
     static final String REPO = "The repository, as owner/repo. Leave it out to use the git remote (origin first) of the"
             + " directory swarm mcp runs in.";
-    static final String LEASE_ID = "The lease's id (lease_id in swarm_lease_list or in what swarm_lease_take returned).";
+    static final String LEASE_ID = "The lease's id (lease_id in swarm_lease_list or in what swarm_lease_take"
+            + " returned).";
     static final Map<String, Object> PATH_ITEM = Map.of("type", "string", "minLength", 1, "maxLength", 4096);
 
     private LeaseArguments() {

@@ -33,7 +33,8 @@ final class LeaseRenewTool implements Tool {
 
     @Override
     public Object call(Arguments arguments, Progress progress) {
-        return Results.with(context.node().leases().renew(context.swarm(arguments), arguments.requiredString("lease_id"),
+        String leaseId = arguments.requiredString("lease_id");
+        return Results.with(context.node().leases().renew(context.swarm(arguments), leaseId,
                 Duration.ofMinutes(arguments.integer("minutes", 60, 1, 1440)), context.sendWait()), "warning",
                 context.servingWarning());
     }

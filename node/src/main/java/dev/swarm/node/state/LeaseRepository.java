@@ -22,9 +22,10 @@ public final class LeaseRepository {
     /** Records a lease message once (a redelivery changes nothing). */
     public void record(Row row, String storedAt) {
         handle.createUpdate("""
-                INSERT INTO lease_events (swarm_id, sender_id, message_id, kind, lease_id, repo, mode, paths, expires_at,
-                    at, stored_at)
-                VALUES (:swarmId, :senderId, :messageId, :kind, :leaseId, :repo, :mode, :paths, :expiresAt, :at, :storedAt)
+                INSERT INTO lease_events (swarm_id, sender_id, message_id, kind, lease_id, repo, mode, paths,
+                    expires_at, at, stored_at)
+                VALUES (:swarmId, :senderId, :messageId, :kind, :leaseId, :repo, :mode, :paths, :expiresAt, :at,
+                    :storedAt)
                 ON CONFLICT DO NOTHING""")
                 .bind("swarmId", row.swarmId()).bind("senderId", row.senderId()).bind("messageId", row.messageId())
                 .bind("kind", row.kind()).bind("leaseId", row.leaseId()).bind("repo", row.repo())
@@ -34,11 +35,13 @@ public final class LeaseRepository {
 
     /** Every lease message of a swarm. */
     public List<Row> list(String swarmId) {
-        return handle.createQuery("SELECT * FROM lease_events WHERE swarm_id = :swarmId ORDER BY at, sender_id, message_id")
+        return handle.createQuery("""
+                SELECT * FROM lease_events WHERE swarm_id = :swarmId ORDER BY at, sender_id, message_id""")
                 .bind("swarmId", swarmId)
                 .map((rs, ctx) -> new Row(rs.getString("swarm_id"), rs.getString("sender_id"),
-                        rs.getString("message_id"), rs.getString("kind"), rs.getString("lease_id"), rs.getString("repo"),
-                        rs.getString("mode"), rs.getString("paths"), rs.getString("expires_at"), rs.getString("at")))
+                        rs.getString("message_id"), rs.getString("kind"), rs.getString("lease_id"),
+                        rs.getString("repo"), rs.getString("mode"), rs.getString("paths"), rs.getString("expires_at"),
+                        rs.getString("at")))
                 .list();
     }
 

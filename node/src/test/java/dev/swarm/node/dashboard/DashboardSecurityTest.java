@@ -76,7 +76,8 @@ class DashboardSecurityTest {
         String session = cookie.substring(0, cookie.indexOf(';'));
         LocalHttp.Answer page = http.get("/dashboard", Map.of("Cookie", session));
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"panel-members\"", "id=\"panel-who\"", "id=\"panel-messages\"", "id=\"panel-outbox\"",
+        assertThat(page.body()).contains("id=\"panel-members\"", "id=\"panel-who\"", "id=\"panel-messages\"",
+                "id=\"panel-outbox\"",
                 "id=\"panel-board\"", "id=\"panel-wake\"", "id=\"panel-chart\"").doesNotContain(token);
     }
 

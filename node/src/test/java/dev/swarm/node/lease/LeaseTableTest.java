@@ -79,7 +79,8 @@ class LeaseTableTest {
         LeaseEvent a = take("alice", "2026-02-01T10:00:00.000Z", "shared", "2026-02-01T11:00:00.000Z", "docs/**");
         LeaseEvent b = take("bob", "2026-02-01T10:01:00.000Z", "shared", "2026-02-01T11:00:00.000Z", "docs/*.md");
         LeaseEvent c = take("carol", "2026-02-01T10:02:00.000Z", "exclusive", "2026-02-01T11:00:00.000Z", "docs/a.md");
-        LeaseEvent mine = take("alice", "2026-02-01T10:03:00.000Z", "exclusive", "2026-02-01T11:00:00.000Z", "docs/b.md");
+        LeaseEvent mine = take("alice", "2026-02-01T10:03:00.000Z", "exclusive", "2026-02-01T11:00:00.000Z",
+                "docs/b.md");
 
         List<LeaseTable.Lease> table = LeaseTable.compute(List.of(a, b, c, mine), MEMBERS, false, NOW);
 
@@ -129,7 +130,8 @@ class LeaseTableTest {
 
         List<LeaseTable.Lease> held = LeaseTable.compute(List.of(a, renewed, foreignRenewal, foreignRelease), MEMBERS,
                 true, NOW);
-        assertThat(lease(held, a).status()).as("renewed past 10:20, and bob cannot end it").isEqualTo(LeaseTable.ACTIVE);
+        assertThat(lease(held, a).status()).as("renewed past 10:20, and bob cannot end it")
+                .isEqualTo(LeaseTable.ACTIVE);
         assertThat(lease(held, a).expiresAt()).isEqualTo("2026-02-01T11:15:00.000Z");
 
         LeaseEvent released = release(a, "alice", "2026-02-01T10:18:00.000Z");

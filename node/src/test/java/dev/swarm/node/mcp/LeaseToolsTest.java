@@ -85,8 +85,8 @@ class LeaseToolsTest {
                 .get("field").asText()).isEqualTo("paths");
         assertThat(error(tool(alice, "swarm_lease_take"), Map.of("repo", REPO, "paths", List.of(7))).get("details")
                 .get("field").asText()).isEqualTo("paths");
-        assertThat(error(tool(alice, "swarm_lease_take"), Map.of("repo", REPO, "paths", List.of("a"), "minutes", 100000))
-                .get("code").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(error(tool(alice, "swarm_lease_take"), Map.of("repo", REPO, "paths", List.of("a"), "minutes",
+                100000)).get("code").asText()).isEqualTo("INVALID_ARGUMENT");
         assertThat(error(tool(alice, "swarm_lease_take"), Map.of("repo", "not a repo", "paths", List.of("a")))
                 .get("code").asText()).isEqualTo("INVALID_ARGUMENT");
         assertThat(error(tool(alice, "swarm_lease_release"), Map.of("lease_id", "x")).get("code").asText())

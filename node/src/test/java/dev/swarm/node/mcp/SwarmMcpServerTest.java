@@ -109,7 +109,8 @@ class SwarmMcpServerTest {
         assertThat(listed).extracting(McpSchema.Tool::name).containsExactly("swarm_send", "swarm_request",
                 "swarm_inbox", "swarm_read", "swarm_members", "swarm_who", "swarm_status", "swarm_issue_board",
                 "swarm_issue_claim", "swarm_issue_update",
-                "swarm_lease_list", "swarm_lease_take", "swarm_lease_renew", "swarm_lease_release", "swarm_lease_check");
+                "swarm_lease_list", "swarm_lease_take", "swarm_lease_renew", "swarm_lease_release",
+                "swarm_lease_check");
         assertThat(listed).allSatisfy(tool -> {
             assertThat(tool.description()).hasSizeGreaterThan(80);
             assertThat(tool.inputSchema()).containsEntry("type", "object").containsEntry("additionalProperties", false);

@@ -154,7 +154,8 @@ class LeaseEndpointTest {
 
     private ObjectNode take(FakePeer from, String swarmId, Consumer<ObjectNode> change) {
         return lease(from, swarmId, "taken", m -> {
-            m.put("lease_repo", "octo/widgets").put("lease_mode", "exclusive").put("lease_paths", "src/**\ndocs/my notes.md")
+            m.put("lease_repo", "octo/widgets").put("lease_mode", "exclusive")
+                    .put("lease_paths", "src/**\ndocs/my notes.md")
                     .put("lease_expires_at", Timestamps.format(Instant.now().plus(Duration.ofHours(1))));
             change.accept(m);
         });
