@@ -35,10 +35,7 @@ final class LeaseListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LeaseService leases = context.node(NodeOptions.DEFAULTS).leases();
-        List<LeaseService.Table> tables = (swarm.swarm == null ? leases.tables() : List.of(leases.table(swarm.swarm)))
-                .stream().map(t -> all ? t : new LeaseService.Table(t.swarmId(), t.swarmName(), t.orderedBy(), t.at(),
-                        t.leases().stream().filter(LeaseTable.Lease::active).toList())).toList();
+        List<LeaseService.Table> tables = context.node(NodeOptions.DEFAULTS).leases().listing(swarm.swarm, all);
         Output.print(context, output.json, new Listing(tables), out -> {
             if (tables.isEmpty()) {
                 out.println("This node is in no swarm.");

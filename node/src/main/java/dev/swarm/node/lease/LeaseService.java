@@ -86,6 +86,16 @@ public final class LeaseService {
         return database.read(store -> store.swarms().active()).stream().map(this::table).toList();
     }
 
+    /**
+     * What {@code swarm lease list} shows: the table of swarm {@code requested} (null: of every active
+     * swarm), with only the active leases unless {@code all}.
+     */
+    public List<Table> listing(String requested, boolean all) {
+        return (requested == null ? tables() : List.of(table(requested))).stream().map(t -> all ? t
+                : new Table(t.swarmId(), t.swarmName(), t.orderedBy(), t.at(),
+                        t.leases().stream().filter(LeaseTable.Lease::active).toList())).toList();
+    }
+
     private static LeaseEvent event(LeaseRepository.Row row) {
         LeaseEvent.Kind kind = LeaseEvent.Kind.fromWire(row.kind()).orElseThrow();
         return new LeaseEvent(row.messageId(), row.senderId(), row.at(), kind, row.leaseId(), row.repo(),

@@ -1,7 +1,6 @@
 package dev.swarm.node.mcp;
 
 import dev.swarm.node.lease.LeaseService;
-import dev.swarm.node.lease.LeaseTable;
 import java.util.List;
 import java.util.Map;
 
@@ -41,12 +40,8 @@ final class LeaseListTool implements Tool {
 
     @Override
     public Object call(Arguments arguments, Progress progress) {
-        LeaseService leases = context.node().leases();
-        String requested = arguments.string("swarm");
-        boolean all = arguments.bool("all", false);
-        List<LeaseService.Table> tables = (requested == null ? leases.tables() : List.of(leases.table(requested)))
-                .stream().map(t -> all ? t : new LeaseService.Table(t.swarmId(), t.swarmName(), t.orderedBy(), t.at(),
-                        t.leases().stream().filter(LeaseTable.Lease::active).toList())).toList();
+        List<LeaseService.Table> tables = context.node().leases().listing(arguments.string("swarm"),
+                arguments.bool("all", false));
         return Results.with(Map.of("swarms", tables), "warning", context.servingWarning());
     }
 }
