@@ -22,6 +22,10 @@ import dev.swarm.node.github.IssueBoard;
 import dev.swarm.node.github.GitHubClient;
 import dev.swarm.node.github.IssueEvents;
 import dev.swarm.node.github.IssueService;
+import dev.swarm.node.lease.LeaseCheck;
+import dev.swarm.node.lease.LeaseEvents;
+import dev.swarm.node.lease.LeaseRecorder;
+import dev.swarm.node.lease.LeaseService;
 import dev.swarm.node.github.IssueWatcher;
 import dev.swarm.node.identity.AdminToken;
 import dev.swarm.node.identity.Identity;
@@ -53,6 +57,7 @@ import dev.swarm.node.messaging.MuteService;
 import dev.swarm.node.messaging.Receipts;
 import dev.swarm.node.messaging.ReplyWaiters;
 import dev.swarm.node.messaging.Restamping;
+import dev.swarm.node.messaging.StoreHook;
 import dev.swarm.node.observe.MetricsRoutes;
 import dev.swarm.node.observe.NodeMetrics;
 import dev.swarm.node.presence.PeerPoster;
@@ -201,7 +206,7 @@ public final class SwarmNode implements AutoCloseable {
     public MessageService messages() {
         return new MessageService(database, identity, resolver, envelopes, outcomes(),
                 options.limits().maxContentChars(), options.clock(), swarmId -> joins().refresh(swarmId),
-                sequencer(), new RoleAddressing(identity.agentId()));
+                storeHooks(), new RoleAddressing(identity.agentId()));
     }
 
     public OutboxService outbox() {
@@ -228,6 +233,16 @@ public final class SwarmNode implements AutoCloseable {
         return github;
     }
 
+    /** {@code swarm lease}: file and path leases. */
+    public LeaseService leases() {
+        return new LeaseService(database, identity.agentId(), resolver, this::messages, options.clock());
+    }
+
+    /** Whether a change may touch paths (the pre-commit hook's question). */
+    public LeaseCheck leaseCheck() {
+        return new LeaseCheck(leases(), identity.agentId());
+    }
+
     /** {@code swarm role}: the roles this node's agent holds. */
     public Roles roles() {
         return new Roles(identity.agentId(), database, resolver, options.clock());
@@ -235,7 +250,8 @@ public final class SwarmNode implements AutoCloseable {
 
     /** {@code swarm who}: every member's presence, claims and reachability. */
     public WhoService who() {
-        return new WhoService(identity.agentId(), database, resolver, issues(), options.coordination(), options.clock(),
+        return new WhoService(identity.agentId(), database, resolver, issues(), leases(), options.coordination(),
+                options.clock(),
                 () -> serving || ServeLock.holder(home).isPresent());
     }
 
@@ -275,7 +291,7 @@ public final class SwarmNode implements AutoCloseable {
         MessageReceiver receiver = new MessageReceiver(identity.agentId(), directory,
                 new SystemMessageRules(identity.agentId(), client().endpoints(), announcer(),
                         new MemberInfoLookup(database, client(), directory)), writer, client().endpoints(),
-                config.limits(), options.clock(), sequencer());
+                config.limits(), options.clock(), storeHooks());
         membershipRefresh = new MembershipRefresh(joins(), directory, options.clock());
         receiver.learnMembersWith(membershipRefresh);
         Takeover takeover = new Takeover(identity.agentId(), database, sequencer());
@@ -323,7 +339,8 @@ public final class SwarmNode implements AutoCloseable {
                 inbox(), receipts(), new HookService.Settings(options.wake().hookMaxChars(), options.wake().hookContinue()),
                 hint, options.clock());
         AdminToken token = AdminToken.loadOrCreate(home);
-        Dashboard dashboard = new Dashboard(database, identity.agentId(), token, metrics, this::issues, options.clock());
+        Dashboard dashboard = new Dashboard(database, identity.agentId(), token, metrics, this::issues, this::who,
+                options.clock());
         LocalApi api = new LocalApi(apiHost, apiPort, home.apiSocket(), token,
                 new LocalApiController(inbox(), outbox(), replies, wake, database, hooks),
                 List.of(new MetricsRoutes(metrics, token), dashboard.routes())).start();
@@ -395,9 +412,15 @@ public final class SwarmNode implements AutoCloseable {
         return new Receipts(database, envelopes, dispatcher(), options.clock());
     }
 
-    /** Orders coordination events (issue claims) by the master's acknowledgement. */
+    /** Orders coordination events (issue claims, file leases) by the master's acknowledgement. */
     private Sequencer sequencer() {
-        return new Sequencer(identity.agentId(), envelopes, options.clock(), IssueEvents::coordinates);
+        return new Sequencer(identity.agentId(), envelopes, options.clock(),
+                e -> IssueEvents.coordinates(e) || LeaseEvents.coordinates(e));
+    }
+
+    /** What storing a message also does: leases are recorded (and checked), then coordination events numbered. */
+    private StoreHook storeHooks() {
+        return StoreHook.both(new LeaseRecorder(options.clock()), sequencer());
     }
 
     private Announcer announcer() {

@@ -23,7 +23,8 @@ public final class SwarmCommand {
             OutboxCommand.class, SentCommand.class, LeaveCommand.class, KickCommand.class, ReadmitCommand.class,
             TransferCommand.class, RotateKeyCommand.class, DissolveCommand.class, MuteCommand.class,
             UnmuteCommand.class, WakeCommand.class, IssueCommand.class, BenchCommand.class, McpCommand.class,
-            AgentCommand.class, HookCommand.class, DoctorCommand.class, WhoCommand.class, RoleCommand.class);
+            AgentCommand.class, HookCommand.class, DoctorCommand.class, WhoCommand.class, RoleCommand.class,
+            LeaseCommand.class);
 
     @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "The node's directory (same as SWARM_HOME).")

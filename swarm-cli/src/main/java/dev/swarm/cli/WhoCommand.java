@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "who", description = {"Every member: idle, working or away, last seen, reachable or not, roles, the"
-        + " issues it holds; a holder silent past stuck_after is flagged STUCK.",
+        + " issues and paths it holds; a holder silent past stuck_after is flagged STUCK.",
         "Without --swarm (or SWARM_ID, default_swarm): every swarm."})
 final class WhoCommand implements Callable<Integer> {
     private final CliContext context;
@@ -60,6 +60,9 @@ final class WhoCommand implements Callable<Integer> {
         }
         if (!m.claims().isEmpty()) {
             parts.add("holds " + String.join(" ", m.claims()));
+        }
+        if (!m.leases().isEmpty()) {
+            parts.add("leases " + Output.line(String.join(" ", m.leases())));
         }
         if (m.stuck()) {
             parts.add("STUCK: silent since " + m.silentSince());

@@ -55,7 +55,9 @@ class McpCommandTest {
         assertThat(initialized.get("instructions").asText()).contains("swarm serve is not running");
         assertThat(answer(answers, 2).get("tools")).extracting(t -> t.get("name").asText())
                 .containsExactly("swarm_send", "swarm_request", "swarm_inbox", "swarm_read", "swarm_members",
-                        "swarm_who", "swarm_status", "swarm_issue_board", "swarm_issue_claim", "swarm_issue_update");
+                        "swarm_who", "swarm_status", "swarm_issue_board", "swarm_issue_claim", "swarm_issue_update",
+                        "swarm_lease_list", "swarm_lease_take", "swarm_lease_renew", "swarm_lease_release",
+                        "swarm_lease_check");
         JsonNode refused = answer(answers, 3);
         assertThat(refused.get("isError").asBoolean()).isTrue();
         assertThat(refused.get("content").get(0).get("text").asText())

@@ -150,6 +150,10 @@ public final class Cli {
             case "wake" -> "wake-" + subcommand;
             case "issue" -> subcommand.equals("board") ? "issue-board" : "issue-action";
             case "role" -> subcommand.equals("list") ? "role-list" : "role";
+            case "lease" -> switch (subcommand) {
+                case "list", "check", "hook" -> "lease-" + subcommand;
+                default -> "lease-action";
+            };
             default -> command;
         };
     }

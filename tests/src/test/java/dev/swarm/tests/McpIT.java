@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 class McpIT {
     private static final String[] PRESENCE = {"presence", "presence_deliveries"};
     private static final List<String> TOOLS = List.of("swarm_send", "swarm_request", "swarm_inbox", "swarm_read",
-            "swarm_members", "swarm_who", "swarm_status", "swarm_issue_board", "swarm_issue_claim", "swarm_issue_update");
+            "swarm_members", "swarm_who", "swarm_status", "swarm_issue_board", "swarm_issue_claim",
+            "swarm_issue_update", "swarm_lease_list", "swarm_lease_take", "swarm_lease_renew", "swarm_lease_release",
+            "swarm_lease_check");
     private static final String ISSUE = "acme/app#12";
 
     @TempDir

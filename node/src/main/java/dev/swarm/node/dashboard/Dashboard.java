@@ -5,6 +5,7 @@ import dev.swarm.node.identity.AdminToken;
 import dev.swarm.node.observe.NodeMetrics;
 import dev.swarm.node.observe.RateHistory;
 import dev.swarm.node.observe.Reachability;
+import dev.swarm.node.presence.WhoService;
 import dev.swarm.node.server.LocalRoutes;
 import dev.swarm.node.state.Database;
 import java.time.Clock;
@@ -19,9 +20,10 @@ public final class Dashboard implements AutoCloseable {
     private final DashboardRoutes routes;
 
     public Dashboard(Database database, String agentId, AdminToken token, NodeMetrics metrics,
-                     Supplier<IssueService> issues, Clock clock) {
+                     Supplier<IssueService> issues, Supplier<WhoService> who, Clock clock) {
         RateHistory history = new RateHistory();
-        this.hub = new DashboardHub(Panels.of(database, agentId, new Reachability(database, agentId), history, issues),
+        this.hub = new DashboardHub(Panels.of(database, agentId, new Reachability(database, agentId), history, issues,
+                who),
                 metrics, history, clock).start();
         this.routes = new DashboardRoutes(token, new Sessions(clock), hub, agentId);
     }

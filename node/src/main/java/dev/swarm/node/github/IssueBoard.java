@@ -1,5 +1,6 @@
 package dev.swarm.node.github;
 
+import dev.swarm.node.coordination.OrderBasis;
 import dev.swarm.node.coordination.Position;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,15 +75,8 @@ public final class IssueBoard {
                         List<String> messages, List<Conflict> conflicts, String lapsed) {
     }
 
-    private static final Comparator<Event> TENTATIVE = Comparator.comparing(Event::orderAt)
-            .thenComparing(Event::sender).thenComparing(Event::messageId);
-    private static final Comparator<Event> ORDER = (a, b) -> {
-        if (a.acknowledged() != b.acknowledged()) {
-            return a.acknowledged() ? -1 : 1;
-        }
-        int byPosition = a.acknowledged() ? a.position().compareTo(b.position()) : 0;
-        return byPosition != 0 ? byPosition : TENTATIVE.compare(a, b);
-    };
+    private static final Comparator<Event> ORDER = OrderBasis.order(Event::position, Event::orderAt, Event::sender,
+            Event::messageId);
 
     /**
      * The board. {@code acknowledging}: the swarm's master acknowledges events, so an unacknowledged one

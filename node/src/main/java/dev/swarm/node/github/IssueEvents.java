@@ -66,7 +66,7 @@ public final class IssueEvents {
      * When a message says it was first written: {@code metadata.sent_at} when a retry re-stamped it,
      * kept between {@link #BELIEVED} before the timestamp and the timestamp, else the timestamp.
      */
-    static String writtenAt(Envelope envelope) {
+    public static String writtenAt(Envelope envelope) {
         String stamped = envelope.timestamp();
         Object sentAt = envelope.metadata() == null ? null : envelope.metadata().get(Envelopes.SENT_AT);
         if (!(sentAt instanceof String text) || !Timestamps.isValid(text) || !Timestamps.isValid(stamped)) {

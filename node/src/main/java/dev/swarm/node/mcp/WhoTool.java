@@ -20,8 +20,9 @@ final class WhoTool implements Tool {
     public String description() {
         return "See what the other agents are doing: for every member, state (idle, working, away, or unknown for"
                 + " nodes that do not announce it), last_seen, reachable (whether messages get through), roles (send"
-                + " to every holder with to: \"role:NAME\"), the GitHub issues it holds (claims), and stuck: true when"
-                + " it holds a claim but has been silent longer than stuck_after_seconds. you: true is you.";
+                + " to every holder with to: \"role:NAME\"), the GitHub issues it holds (claims), the paths it leases"
+                + " (leases, owner/repo:glob), and stuck: true when it holds a claim or a lease but has been silent"
+                + " longer than stuck_after_seconds. you: true is you.";
     }
 
     @Override

@@ -26,4 +26,19 @@ public interface StoreHook {
 
     /** The change stored with a message this node queues in its outbox. */
     StateChange sent(Envelope envelope);
+
+    /** {@code first}, then {@code second}, in the same transaction. */
+    static StoreHook both(StoreHook first, StoreHook second) {
+        return new StoreHook() {
+            @Override
+            public StateChange received(Envelope envelope) {
+                return first.received(envelope).andThen(second.received(envelope));
+            }
+
+            @Override
+            public StateChange sent(Envelope envelope) {
+                return first.sent(envelope).andThen(second.sent(envelope));
+            }
+        };
+    }
 }

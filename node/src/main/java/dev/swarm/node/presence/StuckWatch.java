@@ -8,6 +8,8 @@ import dev.swarm.node.wake.WakeService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On the master's node: looks every so often (a quarter of {@code stuck_after}, between one second
- * and a minute) for members that hold a claim and have been silent past {@code stuck_after}
+ * and a minute) for members that hold a claim or a lease and have been silent past {@code stuck_after}
  * ({@link WhoService}), and tells the master's agent with one urgent wake line per member and silence
  * (remembered in {@code stuck_notices}, so neither a restart nor the next look repeats it; a member
  * that acts again and falls silent again is a new silence).
@@ -77,7 +79,9 @@ public final class StuckWatch implements AutoCloseable {
                 boolean first = database.write(store -> store.presence().markStuckNoticed(swarm.swarmId(),
                         member.agentId(), member.silentSince(), Timestamps.format(now)));
                 if (first) {
-                    wake.notice("swarm: " + member.agentId() + " holds " + String.join(", ", member.claims())
+                    List<String> held = new ArrayList<>(member.claims());
+                    held.addAll(member.leases());
+                    wake.notice("swarm: " + member.agentId() + " holds " + String.join(", ", held)
                             + " in " + swarm.name() + " but has been silent for "
                             + words(Duration.between(Timestamps.parse(member.silentSince()), now)) + "; "
                             + wake.hint().who());

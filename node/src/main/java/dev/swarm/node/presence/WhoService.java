@@ -3,6 +3,8 @@ package dev.swarm.node.presence;
 import dev.swarm.node.coordination.CoordinationConfig;
 import dev.swarm.node.github.IssueBoard;
 import dev.swarm.node.github.IssueService;
+import dev.swarm.node.lease.LeaseService;
+import dev.swarm.node.lease.LeaseTable;
 import dev.swarm.node.membership.SwarmResolver;
 import dev.swarm.node.protocol.Timestamps;
 import dev.swarm.node.state.Database;
@@ -27,8 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds {@code swarm who} from what this node knows: the members, their latest presence, the issue
- * board (claims come from the board every node folds the same way, not from what a member says it
- * holds), the inbox (last seen, last active) and the outbox (reachable). This node's own agent is
+ * board and the lease table (claims and leases come from what every node folds the same way, not from
+ * what a member says it holds), the inbox (last seen, last active) and the outbox (reachable). This node's own agent is
  * shown as its daemon last announced it, or away when no daemon serves.
  */
 public final class WhoService {
@@ -40,16 +42,18 @@ public final class WhoService {
     private final Database database;
     private final SwarmResolver resolver;
     private final IssueService issues;
+    private final LeaseService leases;
     private final CoordinationConfig config;
     private final Clock clock;
     private final BooleanSupplier serving;
 
     public WhoService(String selfId, Database database, SwarmResolver resolver, IssueService issues,
-                      CoordinationConfig config, Clock clock, BooleanSupplier serving) {
+                      LeaseService leases, CoordinationConfig config, Clock clock, BooleanSupplier serving) {
         this.selfId = selfId;
         this.database = database;
         this.resolver = resolver;
         this.issues = issues;
+        this.leases = leases;
         this.config = config;
         this.clock = clock;
         this.serving = serving;
@@ -69,17 +73,26 @@ public final class WhoService {
     /** One swarm's members, as of {@code now}. */
     public Who.SwarmMembers members(Swarm swarm, Instant now, boolean daemon) {
         Map<String, List<String>> claims = claims(swarm.swarmId());
+        Map<String, List<String>> leased = leases(swarm);
         return database.read(store -> {
             List<MemberPresence> members = new ArrayList<>();
             Stream<Member> all = store.members().list(swarm.swarmId()).stream();
             for (Member member : all.sorted((a, b) -> a.agentId().compareTo(b.agentId())).toList()) {
-                members.add(member(store, swarm, member, claims.getOrDefault(member.agentId(), List.of()), now, daemon));
+                members.add(member(store, swarm, member, new Held(claims.getOrDefault(member.agentId(), List.of()),
+                        leased.getOrDefault(member.agentId(), List.of())), now, daemon));
             }
             return new Who.SwarmMembers(swarm.swarmId(), swarm.name(), swarm.master(), members);
         });
     }
 
-    private MemberPresence member(Store store, Swarm swarm, Member member, List<String> held, Instant now,
+    /** What a member holds: issues (from the board) and leased paths (from the lease table). */
+    private record Held(List<String> claims, List<String> leases) {
+        boolean any() {
+            return !claims.isEmpty() || !leases.isEmpty();
+        }
+    }
+
+    private MemberPresence member(Store store, Swarm swarm, Member member, Held held, Instant now,
                                   boolean daemon) {
         String agent = member.agentId();
         boolean you = agent.equals(selfId);
@@ -105,7 +118,7 @@ public final class WhoService {
                 : store.presence().lastDelivery(swarm.swarmId(), agent);
         Boolean reachable = delivery.map(PresenceRepository.Delivery::answered).orElse(null);
         String silentSince = lastActive != null ? lastActive : member.joinedAt();
-        boolean stuck = !held.isEmpty() && Timestamps.isValid(silentSince)
+        boolean stuck = held.any() && Timestamps.isValid(silentSince)
                 && Timestamps.parse(silentSince).plus(config.stuckAfter()).isBefore(now);
         return new MemberPresence(agent, you, agent.equals(swarm.master()), state,
                 presence.map(PresenceRow::stateSince).orElse(null), lastSeen, lastActive, reachable,
@@ -113,7 +126,8 @@ public final class WhoService {
                 delivery.map(PresenceRepository.Delivery::errorCode).filter(code -> ERROR_CODE.matcher(code).matches())
                         .orElse(null),
                 presence.map(PresenceRow::client).orElse(null),
-                presence.map(PresenceRow::roles).orElse(List.of()), held, List.of(), stuck, stuck ? silentSince : null);
+                presence.map(PresenceRow::roles).orElse(List.of()), held.claims(), held.leases(), stuck,
+                stuck ? silentSince : null);
     }
 
     /** Claims by holder, from the issue board: claimed or blocked issues, per owner. */
@@ -126,6 +140,18 @@ public final class WhoService {
             }
         }
         return byOwner;
+    }
+
+    /** Leased paths by holder, from the lease table: active leases, one item per glob, owner/repo:glob. */
+    private Map<String, List<String>> leases(Swarm swarm) {
+        Map<String, List<String>> byHolder = new HashMap<>();
+        for (LeaseTable.Lease lease : leases.table(swarm).leases()) {
+            if (lease.active()) {
+                lease.paths().forEach(path -> byHolder.computeIfAbsent(lease.holder(), h -> new ArrayList<>())
+                        .add(lease.repo() + ":" + path));
+            }
+        }
+        return byHolder;
     }
 
     private static String latest(String a, String b) {

@@ -73,6 +73,10 @@ public final class Store {
         return new ObserveQueries(handle);
     }
 
+    public LeaseRepository leases() {
+        return new LeaseRepository(handle);
+    }
+
     public PresenceRepository presence() {
         return new PresenceRepository(handle);
     }

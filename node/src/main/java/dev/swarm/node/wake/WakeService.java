@@ -93,7 +93,7 @@ public final class WakeService implements AutoCloseable {
         if (config.method() == WakeConfig.Method.NONE) {
             return;
         }
-        if (Bookkeeping.isPresence(incoming.envelope().type().wire(), incoming.envelope().metadata())) {
+        if (Bookkeeping.isNotKept(incoming.envelope().type().wire(), incoming.envelope().metadata())) {
             return;
         }
         judge.execute(() -> {

@@ -3,13 +3,16 @@ package dev.swarm.node.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.swarm.node.github.IssueKey;
 import dev.swarm.node.identity.AdminToken;
+import dev.swarm.node.lease.LeaseEvent;
 import dev.swarm.node.messaging.SendRequest;
 import dev.swarm.node.state.Swarm;
 import dev.swarm.node.support.LocalHttp;
 import dev.swarm.node.support.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +76,8 @@ class DashboardSecurityTest {
         String session = cookie.substring(0, cookie.indexOf(';'));
         LocalHttp.Answer page = http.get("/dashboard", Map.of("Cookie", session));
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"panel-members\"", "id=\"panel-messages\"", "id=\"panel-outbox\"",
+        assertThat(page.body()).contains("id=\"panel-members\"", "id=\"panel-who\"", "id=\"panel-messages\"",
+                "id=\"panel-outbox\"",
                 "id=\"panel-board\"", "id=\"panel-wake\"", "id=\"panel-chart\"").doesNotContain(token);
     }
 
@@ -168,6 +172,29 @@ class DashboardSecurityTest {
             assertThat(page.lastIndexOf("class=\"peer-text\"", text)).as("inside a peer text box").isPositive();
             assertThat(page.substring(page.lastIndexOf("class=\"peer-text\"", text), text))
                     .contains("written by bob", "peer text");
+        }
+    }
+
+    @Test
+    void theWhoPanelShowsEachMembersStateClaimsAndLeasesWithAHostileGlobEscaped() {
+        try (TestNode bob = TestNode.start(dir, "bob")) {
+            Swarm swarm = alice.node().swarms().create("team", false);
+            bob.node().joins().join(alice.node().invites().issue(swarm, Duration.ofHours(1), null).url().toString());
+            bob.node().issues().act(swarm.swarmId(), "claimed", IssueKey.parse("acme/app#7", "issue"), null, false,
+                    false, Duration.ofSeconds(5));
+            bob.node().leases().take(swarm.swarmId(), "acme/app", List.of("<img src=x onerror=alert(1)>/**"),
+                    LeaseEvent.Mode.EXCLUSIVE, Duration.ofMinutes(30), false, Duration.ofSeconds(5));
+            String session = login();
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(http.get("/dashboard",
+                    Map.of("Cookie", session)).body()).contains("acme/app:&lt;img src=x onerror=alert(1)&gt;/**"));
+            String page = http.get("/dashboard", Map.of("Cookie", session)).body();
+            String panel = page.substring(page.indexOf("id=\"panel-who\""));
+            panel = panel.substring(0, panel.indexOf("</section>") < 0 ? panel.length() : panel.indexOf("</section>"));
+
+            assertThat(panel).contains(">bob<", ">alice <", "acme/app#7", ">you<", ">master<");
+            assertThat(panel).containsPattern("class=\"badge (unknown|away|idle|working)\"");
+            assertThat(page).doesNotContain("<img src=x");
         }
     }
 

@@ -108,14 +108,16 @@ class SwarmMcpServerTest {
 
         assertThat(listed).extracting(McpSchema.Tool::name).containsExactly("swarm_send", "swarm_request",
                 "swarm_inbox", "swarm_read", "swarm_members", "swarm_who", "swarm_status", "swarm_issue_board",
-                "swarm_issue_claim", "swarm_issue_update");
+                "swarm_issue_claim", "swarm_issue_update",
+                "swarm_lease_list", "swarm_lease_take", "swarm_lease_renew", "swarm_lease_release",
+                "swarm_lease_check");
         assertThat(listed).allSatisfy(tool -> {
             assertThat(tool.description()).hasSizeGreaterThan(80);
             assertThat(tool.inputSchema()).containsEntry("type", "object").containsEntry("additionalProperties", false);
         });
         assertThat(listed).filteredOn(t -> Boolean.TRUE.equals(t.annotations().readOnlyHint()))
                 .extracting(McpSchema.Tool::name).containsExactly("swarm_members", "swarm_who", "swarm_status",
-                        "swarm_issue_board");
+                        "swarm_issue_board", "swarm_lease_list", "swarm_lease_check");
         assertThat(listed.get(1).inputSchema().get("required")).isEqualTo(List.of("to", "message"));
         assertThat(listed.get(9).inputSchema().get("required")).isEqualTo(List.of("issue", "status"));
         assertThat(((Map<?, ?>) ((Map<?, ?>) listed.get(9).inputSchema().get("properties")).get("status")).get("enum"))

@@ -20,7 +20,8 @@ import java.util.Map;
 public record DbDump(Map<String, List<Map<String, Object>>> tables) {
     private static final List<String> TABLES = List.of("swarms", "members", "inbox", "outbox", "mutes", "invites",
             "join_requests", "pending_joins", "removed_members", "presence", "local_roles", "presence_deliveries",
-            "message_chains", "guard_holds", "guard_notices", "guard_reports", "stuck_notices");
+            "message_chains", "guard_holds", "guard_notices", "guard_reports", "stuck_notices", "lease_events",
+            "coordination_events", "coordination_acks");
 
     public static DbDump of(Path databaseFile) {
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
