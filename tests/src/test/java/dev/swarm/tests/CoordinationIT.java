@@ -159,7 +159,9 @@ class CoordinationIT {
                     });
         }
         assertThat(cluster.cli("dave").json("messages", "--count").get("total").asInt()).isZero();
-        assertThat(member(alice.json("who"), "bob").get("roles")).extracting(JsonNode::asText)
+        // bob's second role travels in a later presence announcement (changes are debounced)
+        JsonNode bob = awaitWho(alice, "bob", m -> items(m.get("roles")).size() == 2);
+        assertThat(member(bob, "bob").get("roles")).extracting(JsonNode::asText)
                 .containsExactly("reviewer", "tester");
 
         DbDump before = cluster.node("alice").dump();
