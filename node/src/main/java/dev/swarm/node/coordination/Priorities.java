@@ -1,6 +1,5 @@
 package dev.swarm.node.coordination;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarm.node.protocol.Envelope;
 import dev.swarm.node.protocol.Priority;
 
@@ -17,13 +16,5 @@ public final class Priorities {
 
     public static Priority effective(Envelope envelope) {
         return envelope.envelopeSignature() == null ? Priority.NORMAL : envelope.effectivePriority();
-    }
-
-    /** The same for a stored envelope's JSON. */
-    public static Priority effective(JsonNode envelope) {
-        if (envelope == null || !envelope.path("envelope_signature").isTextual()) {
-            return Priority.NORMAL;
-        }
-        return Priority.fromWire(envelope.path("priority").asText("normal")).orElse(Priority.NORMAL);
     }
 }

@@ -22,12 +22,6 @@ public record WakeCandidate(String messageId, String swarmId, String swarmName, 
         issues = List.copyOf(issues);
     }
 
-    /** The same message at another priority (the one a wake may act on: see coordination.Priorities). */
-    public WakeCandidate withPriority(String newPriority) {
-        return new WakeCandidate(messageId, swarmId, swarmName, senderId, direct, type, newPriority, content, issues,
-                senderMuted, swarmMuted, isReceipt, receiptRequested);
-    }
-
     /** A stored message as the inbox shows it, for judging it again later (the hooks do). */
     public static WakeCandidate of(MessageView m, String swarmName) {
         boolean receipt = m.metadata() != null && (m.metadata().hasNonNull(Receipts.RECEIPT_FOR)
