@@ -37,6 +37,9 @@ final class BenchExternalCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "20000", description = "Messages posted first, not measured (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--wrk-warmup", paramLabel = "SECONDS", defaultValue = "10", description = "Seconds wrk posts other bodies before its measured run, not measured (default ${DEFAULT-VALUE}).")
+    int wrkWarmup;
+
     @Option(names = "--launcher", paramLabel = "PATH",
             description = "The swarm launcher to run (default: ./swarm of this jar's checkout, else java -jar).")
     Path launcher;
@@ -49,7 +52,8 @@ final class BenchExternalCommand implements Callable<Integer> {
     public Integer call() {
         ExternalIngestBenchmark.Plan plan;
         try {
-            plan = new ExternalIngestBenchmark.Plan(connections, threads, seconds, messages, builtInMessages, warmup);
+            plan = new ExternalIngestBenchmark.Plan(connections, threads, seconds, messages, builtInMessages, warmup,
+                    wrkWarmup);
         } catch (IllegalArgumentException e) {
             throw SwarmException.invalidArgument(e.getMessage());
         }

@@ -16,7 +16,8 @@ final class Migrations {
             "/db/migration/V2__delivery.sql", "/db/migration/V3__lifecycle.sql", "/db/migration/V4__wake.sql",
             "/db/migration/V5__issues.sql", "/db/migration/V6__wake_outcomes.sql",
             "/db/migration/V7__integrity.sql", "/db/migration/V8__coordination_order.sql",
-            "/db/migration/V9__coordination.sql", "/db/migration/V10__leases.sql");
+            "/db/migration/V9__coordination.sql", "/db/migration/V10__leases.sql",
+            "/db/migration/V11__claims_fingerprint_indexes.sql");
     static final int LATEST = SCRIPTS.size();
 
     private Migrations() {
