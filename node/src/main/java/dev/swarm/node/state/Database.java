@@ -36,6 +36,14 @@ public final class Database implements AutoCloseable {
     /** The newest schema this code knows; a newer file is refused. */
     public static final int SCHEMA_VERSION = Migrations.LATEST;
     private static final int BUSY_TIMEOUT_MS = 60_000;
+    /**
+     * Pages of WAL a commit lets accumulate before it copies them back into the database file (SQLite's
+     * default is 1,000, about 4 MiB). A received message dirties a leaf page in each of its indexes, most
+     * of them at random places (message ids are random); between checkpoints far apart the same pages
+     * are written to the file once instead of again and again. Measured: about 15 µs less CPU per stored
+     * message at 8,000 pages (docs/performance.md). The WAL file grows to about 32 MiB and is reused.
+     */
+    static final int WAL_AUTOCHECKPOINT_PAGES = 8_000;
 
     private final Path file;
     private final Jdbi writer;
@@ -247,6 +255,7 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTransactionMode(mode);
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WAL_AUTOCHECKPOINT_PAGES));
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return dataSource;

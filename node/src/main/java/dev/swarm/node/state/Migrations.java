@@ -17,10 +17,15 @@ final class Migrations {
             "/db/migration/V5__issues.sql", "/db/migration/V6__wake_outcomes.sql",
             "/db/migration/V7__integrity.sql", "/db/migration/V8__coordination_order.sql",
             "/db/migration/V9__coordination.sql", "/db/migration/V10__leases.sql",
-            "/db/migration/V11__claims_fingerprint_indexes.sql");
+            "/db/migration/V11__inbox_indexes.sql");
     static final int LATEST = SCRIPTS.size();
 
     private Migrations() {
+    }
+
+    /** The resource of migration {@code version} (1 is the first). */
+    static String script(int version) {
+        return SCRIPTS.get(version - 1);
     }
 
     static void apply(Handle handle) {
@@ -31,7 +36,7 @@ final class Migrations {
                         + ", newer than this swarm knows (" + LATEST + "); upgrade swarm to use this database");
             }
             for (int version = current + 1; version <= LATEST; version++) {
-                h.createScript(Database.resource(SCRIPTS.get(version - 1))).execute();
+                h.createScript(Database.resource(script(version))).execute();
                 h.execute("PRAGMA user_version = " + version);
             }
         });

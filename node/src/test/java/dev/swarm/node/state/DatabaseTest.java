@@ -135,4 +135,35 @@ class DatabaseTest {
         }
         assertThat(pending).isEqualTo(writers * each);
     }
+
+    @Test
+    void commitsLetTheWalGrowPastSqlitesDefaultBeforeCheckpointing() throws Exception {
+        Path file = dir.resolve("node.db");
+        Path wal = Path.of(file + "-wal");
+        long defaultCheckpointBytes = 1_000L * 4096;
+        String padding = "x".repeat(2000);
+        try (Database database = Database.open(file)) {
+            database.write(store -> {
+                store.swarms().insert(new Swarm("660e8400-e29b-41d4-a716-446655440001", "team", "alice", "active",
+                        false, "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z"));
+                return null;
+            });
+            // about 12 MiB of WAL in commits of ~64 rows: with SQLite's default the file would be
+            // checkpointed and reused at about 4 MiB
+            for (int commit = 0; commit < 90 && Files.size(wal) <= 2 * defaultCheckpointBytes; commit++) {
+                database.write(store -> {
+                    List<OutboxRepository.NewRow> rows = new ArrayList<>();
+                    for (int i = 0; i < 64; i++) {
+                        rows.add(new OutboxRepository.NewRow(java.util.UUID.randomUUID().toString(),
+                                "660e8400-e29b-41d4-a716-446655440001", "bob", "https://bob.example/swarm",
+                                "{\"p\":\"" + padding + "\"}", "2026-01-01T00:00:00.000Z"));
+                    }
+                    store.outbox().insert(rows);
+                    return null;
+                });
+            }
+            assertThat(Files.size(wal)).isGreaterThan(2 * defaultCheckpointBytes)
+                    .isLessThan((Database.WAL_AUTOCHECKPOINT_PAGES + 1_000L) * 4096);
+        }
+    }
 }
