@@ -263,6 +263,68 @@ class UnauthenticatedAttacksTest {
         assertOnlyTheMembersMessagesAreStored();
     }
 
+    @Test
+    void aBodyOfTinyJsonValuesIsRefusedAtTheValueThatBreaksTheLimitsBeforeTheRestArrives() throws IOException {
+        start(IngressLimits.DEFAULTS);
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
+        attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1, messageHeaders(alice.port(),
+                List.<String[]>of(new String[] {"content-length", "1048576"})));
+        // 48 KB of a 1 MiB body (16,384 values are about 25 KB of it); the rest never comes
+        StringBuilder start = new StringBuilder("{\"x\":[");
+        while (start.length() < 48_000) {
+            start.append("{},");
+        }
+        byte[] sent = start.toString().getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at < sent.length; at += 16_000) {
+            attacker.frame(H2Attacker.DATA, 0, 1, java.util.Arrays.copyOfRange(sent, at, Math.min(sent.length, at + 16_000)));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> attacker.dataReceived().contains("json_limits"));
+        assertThat(attacker.dataReceived()).contains("INVALID_FORMAT");
+        assertTheNodeServesItsMembers();
+        assertOnlyTheMembersMessagesAreStored();
+    }
+
+    @Test
+    void anAddressThatUsedUpItsRefusalsIsSentAwayAndItsNewConnectionsClosedBeforeTheirHandshake() throws IOException {
+        start(new IngressLimits(256, 64, 32, 64L << 20, 16L << 20, Duration.ofSeconds(10), 1));
+        FakePeer mallory = FakePeer.named("mallory");
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
+        for (int i = 0; i < 30 && !attacker.dataReceived().contains("RATE_LIMITED"); i++) { // one at a time
+            byte[] body = Json.toBytes(mallory.message(swarm.swarmId(), "alice", "let me in " + i));
+            attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, messageHeaders(alice.port(),
+                    List.<String[]>of(new String[] {"content-length", Integer.toString(body.length)})));
+            attacker.frame(H2Attacker.DATA, H2Attacker.END_STREAM, 1 + 2 * i, body);
+            int answered = i + 1;
+            await().atMost(Duration.ofSeconds(5)).until(() -> attacker.headersReceived() >= answered);
+        }
+        // ten refusals (NOT_MEMBER) use the address's bucket up; the next request is answered 429 and
+        // the connection told to go away ...
+        assertThat(attacker.dataReceived()).contains("NOT_MEMBER").contains("RATE_LIMITED");
+        await().atMost(Duration.ofSeconds(5)).until(() -> attacker.goAways() > 0);
+        // ... and a new one is closed before its handshake, while the member is served as ever
+        assertThat(handshakeFrom(ATTACKER)).isFalse();
+        assertTheNodeServesItsMembers();
+        // once the bucket has refilled a little, the address may connect again
+        await().atMost(Duration.ofSeconds(10)).until(() -> handshakeFrom(ATTACKER));
+        assertOnlyTheMembersMessagesAreStored();
+    }
+
+    /** Whether a TLS handshake from {@code address} to the node completes. */
+    private boolean handshakeFrom(String address) {
+        try (Socket plain = new Socket()) {
+            plain.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+            plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), alice.port()), 2_000);
+            plain.setSoTimeout(2_000);
+            try (SSLSocket socket = (SSLSocket) H2Attacker.tlsTrusting(TestCa.get().caFile()).getSocketFactory()
+                    .createSocket(plain, "127.0.0.1", alice.port(), true)) {
+                socket.startHandshake();
+                return true;
+            }
+        } catch (IOException closedBeforeTheHandshake) {
+            return false;
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/message", "/join"})
     void jsonNestedDeeperThanTheLimitIsRefusedWithinTheJsonLimits(String path) {
