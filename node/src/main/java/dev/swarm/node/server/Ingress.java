@@ -121,7 +121,7 @@ final class Ingress {
      */
     boolean admitsConnection(String address) {
         Bucket bucket = refusals.get(address);
-        return bucket == null || bucket.tryConsume(1) || members.test(address);
+        return bucket == null || members.test(address) || bucket.tryConsume(1);
     }
 
     private long capacity() {

@@ -60,6 +60,7 @@ public final class NodeServer implements AutoCloseable {
         this.deadlines = bodyDeadlines();
         Ingress ingress = new Ingress(config.ingress(), members);
         Admission admission = admission(config, ingress, deadlines);
+        ConnectionGate gate = new ConnectionGate(ingress::admitsConnection);
         MessageController messages = new MessageController(receiver, admission.counting(traffic.route("message")));
         JoinController joinController = new JoinController(joins, admission.counting(traffic.route("join")));
         ProbeController probeController = new ProbeController(probes, admission.counting(traffic.route("probe")));
@@ -74,7 +75,7 @@ public final class NodeServer implements AutoCloseable {
                 server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(STOP_TIMEOUT_MS);
             });
-            cfg.jetty.addConnector((server, base) -> connector(server, base, config, new ConnectionGate(ingress::admitsConnection)));
+            cfg.jetty.addConnector((server, base) -> connector(server, base, config, gate));
             Routes.register(cfg.routes, messages, joinController, info, probeController);
             ErrorResponses.register(cfg.routes);
         });
