@@ -296,12 +296,14 @@ class UnauthenticatedAttacksTest {
                     List.<String[]>of(new String[] {"content-length", Integer.toString(body.length)})));
             attacker.frame(H2Attacker.DATA, H2Attacker.END_STREAM, 1 + 2 * i, body);
             int answered = i + 1;
-            await().atMost(Duration.ofSeconds(5)).until(() -> attacker.headersReceived() >= answered);
+            await("answer " + answered).atMost(Duration.ofSeconds(10))
+                    .until(() -> attacker.headersReceived() >= answered);
         }
         // ten refusals (NOT_MEMBER) use the address's bucket up; the next request is answered 429 and
         // the connection told to go away ...
         assertThat(attacker.dataReceived()).contains("NOT_MEMBER").contains("RATE_LIMITED");
-        await().atMost(Duration.ofSeconds(5)).until(() -> attacker.goAways() > 0);
+        await("GOAWAY").atMost(Duration.ofSeconds(10))
+                .until(() -> attacker.goAways() > 0 || attacker.closedByServer());
         // ... and a new one is closed before its handshake, while the member is served as ever
         assertThat(handshakeFrom(ATTACKER)).isFalse();
         assertTheNodeServesItsMembers();
