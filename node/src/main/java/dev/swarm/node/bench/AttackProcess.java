@@ -4,6 +4,7 @@ import dev.swarm.node.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,15 +13,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The attacker of the attack benchmark in a JVM of its own, started at a lower CPU priority ({@code
- * nice}): on a machine shared by the node, the member and the attacker, the attacker then takes the
- * CPU the other two leave, as an attacker on another machine would take none of theirs, and the
- * member's latency is not its own client starved by the attacker's threads in one JVM. It attacks for
- * the given time and prints what it counted as one JSON line.
+ * The attacker of the attack benchmark in a JVM of its own, started at the idle CPU priority ({@code
+ * chrt --idle}, SCHED_IDLE; {@code nice} where {@code chrt} is missing): on a machine shared by the
+ * node, the member and the attacker, the attacker then takes the CPU the other two leave, as an
+ * attacker on another machine would take none of theirs, and the member's latency is not its own
+ * client starved by the attacker's threads in one JVM. {@code nice -n 10} alone did not do that: it
+ * weighs each thread, and the attacker's dozens of runnable threads took half of two cores while the
+ * node was waiting for them. It attacks for the given time and prints what it counted as one JSON line.
  */
 public final class AttackProcess {
-    /** Niceness of the attacker's process (19 is the lowest priority). */
+    /** Niceness of the attacker's process where SCHED_IDLE is not at hand (19 is the lowest priority). */
     static final int NICENESS = 10;
+    private static final Path CHRT = Path.of("/usr/bin/chrt");
 
     private AttackProcess() {
     }
@@ -49,10 +53,12 @@ public final class AttackProcess {
     record Report(Map<String, Long> counters, String firstFailure) {
     }
 
-    /** Starts the attacker for {@code seconds}, niced, with this process's java and class path. */
+    /** Starts the attacker for {@code seconds}, at the idle priority, with this process's java and class path. */
     static Process start(AttackKind kind, AttackTarget target, long seconds) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of("nice", "-n", Integer.toString(NICENESS), java,
+        List<String> command = new ArrayList<>(Files.isExecutable(CHRT) ? List.of(CHRT.toString(), "--idle", "0")
+                : List.of("nice", "-n", Integer.toString(NICENESS)));
+        command.addAll(List.of(java,
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), AttackProcess.class.getName(),
                 kind.wireName(), Integer.toString(target.port()), target.endpoint(), target.caFile().toString(),
                 target.swarmId(), target.recipient(), String.join(",", target.addresses()), Long.toString(seconds)));

@@ -45,6 +45,7 @@ public final class H2Attacker implements AutoCloseable {
     private final AtomicInteger headersReceived = new AtomicInteger();
     private final AtomicInteger resetsReceived = new AtomicInteger();
     private final AtomicInteger goAways = new AtomicInteger();
+    private final StringBuffer dataReceived = new StringBuffer();
 
     private H2Attacker(SSLSocket socket) throws IOException {
         this.socket = socket;
@@ -192,6 +193,7 @@ public final class H2Attacker implements AutoCloseable {
                         }
                     }
                     case HEADERS -> headersReceived.incrementAndGet();
+                    case DATA -> dataReceived.append(new String(payload, StandardCharsets.UTF_8));
                     case RST_STREAM -> resetsReceived.incrementAndGet();
                     case GOAWAY -> goAways.incrementAndGet();
                     default -> { }
@@ -212,6 +214,11 @@ public final class H2Attacker implements AutoCloseable {
 
     public int resetsReceived() {
         return resetsReceived.get();
+    }
+
+    /** The payloads of every DATA frame received so far, as text (the node's answers are JSON). */
+    public String dataReceived() {
+        return dataReceived.toString();
     }
 
     public int goAways() {

@@ -1,6 +1,7 @@
 package dev.swarm.node.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -90,6 +91,18 @@ public final class Json {
     /** Parses a request body from a stranger, within the limits above; throws {@link IOException} beyond them. */
     public static JsonNode readUntrusted(byte[] bytes) throws IOException {
         return UNTRUSTED.readTree(bytes);
+    }
+
+    /**
+     * A non-blocking parser with the same limits as {@link #readUntrusted}, fed a body's bytes as they
+     * arrive: a body that breaks a limit is known at the token that breaks it, before the rest is read.
+     */
+    public static JsonParser newUntrustedFeedParser() {
+        try {
+            return UNTRUSTED.getFactory().createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static JsonNode readTree(String text) {

@@ -7,13 +7,16 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http2.HTTP2Connection;
 
 /**
  * The way into {@code /message} and {@code /join}, where nobody is authenticated yet: admit the
  * request ({@link Ingress}: or answer 429/503 before reading anything), read its body without holding
  * a thread ({@link BodyReader}), run the work that verifies it while holding the request's share,
  * release the share as soon as that work has decided (storing a verified message is not the
- * stranger's cost), count a refusal against the source address, and render the outcome.
+ * stranger's cost), count a refusal against the source address (closing its connection once it is
+ * shut out), and render the outcome.
  */
 final class Admission {
     private final Ingress ingress;
@@ -51,6 +54,7 @@ final class Admission {
             permit = ingress.admit(address, forwarded(ctx) ? null : connectionId(ctx));
         } catch (SwarmException e) {
             counter.refused(e.code());
+            closeIfShutOut(ctx, address);
             throw e;
         }
         ctx.future(() -> {
@@ -82,6 +86,25 @@ final class Admission {
                 return null;
             });
         });
+    }
+
+    /**
+     * Closes the connection once this refusal (429 with {@code Retry-After}) is sent when its address
+     * is shut out ({@link Ingress#shutOut}): an HTTP/2 connection gets a GOAWAY (the streams it has
+     * open are still answered, no new one is taken) and HTTP/1.1 {@code Connection: close}; new ones
+     * are closed before their handshake ({@link ConnectionGate}) until the address's bucket refills.
+     * A proxy's connection is never closed: it carries other clients.
+     */
+    private void closeIfShutOut(Context ctx, String address) {
+        if (forwarded(ctx) || !ingress.shutOut(address)) {
+            return;
+        }
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request != null && request.getConnectionMetaData().getConnection() instanceof HTTP2Connection h2) {
+            h2.getSession().shutdown();
+        } else {
+            ctx.header("Connection", "close");
+        }
     }
 
     /**

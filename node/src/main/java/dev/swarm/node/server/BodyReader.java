@@ -5,9 +5,9 @@ import dev.swarm.node.error.SwarmException;
 import io.javalin.http.Context;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * a body trickled one byte every few seconds costs memory, bounded by the limits, but no worker),
  * never more than the size limit (an oversized body is refused, not buffered, with or without
  * {@code Content-Length}) and never longer than the deadline ({@code BODY_TIMEOUT}). The bytes held
- * are counted against the request's {@link Ingress.Permit}. Must be called inside {@code ctx.future},
- * where the request is asynchronous.
+ * are counted against the request's {@link Ingress.Permit}. A stranger's body is checked against the
+ * JSON limits as it arrives ({@link JsonLimitsCheck}), so a body that breaks them is refused without
+ * reading the rest. Must be called inside {@code ctx.future}, where the request is asynchronous.
  */
 final class BodyReader {
     private final ScheduledExecutorService timer;
@@ -70,19 +71,23 @@ final class BodyReader {
         private final ServletInputStream in;
         private final CompletableFuture<byte[]> body;
         private final long limit;
-        private final boolean reserved;
+        private final long declared;
         private final Ingress.Permit permit;
-        private final ByteArrayOutputStream bytes;
+        private final JsonLimitsCheck limits;
         private final byte[] chunk = new byte[16 * 1024];
+        private byte[] bytes;
+        private int size;
 
         Listener(ServletInputStream in, CompletableFuture<byte[]> body, long limit, long declared,
                  Ingress.Permit permit) {
             this.in = in;
             this.body = body;
             this.limit = limit;
-            this.reserved = declared >= 0;
+            this.declared = declared;
             this.permit = permit;
-            this.bytes = new ByteArrayOutputStream(declared >= 0 ? (int) Math.min(declared, 64 * 1024) : 1024);
+            // a member's address is not checked as it arrives: its body is parsed once, after the read
+            this.limits = permit.stranger() ? new JsonLimitsCheck() : null;
+            this.bytes = new byte[declared >= 0 ? (int) Math.min(declared, 64 * 1024) : 1024];
         }
 
         @Override
@@ -92,25 +97,39 @@ final class BodyReader {
                 if (n < 0) {
                     return; // onAllDataRead follows
                 }
-                if (bytes.size() + (long) n > limit) {
+                if (size + (long) n > limit) {
                     body.completeExceptionally(tooLarge(limit));
                     return;
                 }
-                if (!reserved) {
-                    try {
+                try {
+                    if (declared < 0) {
                         permit.reserve(n);
-                    } catch (SwarmException overBudget) {
-                        body.completeExceptionally(overBudget);
-                        return;
                     }
+                    if (limits != null) {
+                        limits.feed(chunk, 0, n);
+                    }
+                } catch (SwarmException refused) {
+                    body.completeExceptionally(refused);
+                    return;
                 }
-                bytes.write(chunk, 0, n);
+                append(n);
             }
+        }
+
+        /** Grows by doubling, never past the declared length, so a body of known length ends exact. */
+        private void append(int n) {
+            if (size + n > bytes.length) {
+                long wanted = Math.max(size + (long) n, 2L * bytes.length);
+                long cap = declared >= size + (long) n ? declared : limit;
+                bytes = Arrays.copyOf(bytes, (int) Math.min(wanted, cap));
+            }
+            System.arraycopy(chunk, 0, bytes, size, n);
+            size += n;
         }
 
         @Override
         public void onAllDataRead() {
-            body.complete(bytes.toByteArray());
+            body.complete(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
         }
 
         @Override

@@ -26,6 +26,7 @@ public final class EmptyServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = maxBody;
+            cfg.http.responseBufferSize = NodeServer.RESPONSE_COPY_BUFFER;
             cfg.jetty.addConnector((server, base) -> NodeServer.connector(server, base, config));
             cfg.routes.get(Routes.PREFIX + "/health", ctx -> ctx.status(200).contentType("application/json")
                     .result(HEALTHY));

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * Refusals an address causes are counted in a token bucket (Bucket4j); an address that used its
  * bucket up is answered 429 until it refills. A request from a member's own address ({@code
  * members}) is held to its address's and connection's shares but not to the node's caps, which an
- * attacker with many addresses can fill. Nothing here ever blocks.
+ * attacker with many addresses can fill. A stranger's address that used its bucket up is {@link
+ * #shutOut}: its connections are closed too, and each new one costs a token. Nothing here ever blocks.
  */
 final class Ingress {
     private static final int MAX_TRACKED_ADDRESSES = 100_000;
@@ -100,6 +101,29 @@ final class Ingress {
                 .build()).tryConsume(1);
     }
 
+    /**
+     * Whether {@code address} is shut out: a stranger's address (not a member's) that has used up its
+     * refusals. Its connection is closed after the refusal in hand, so that it stops sending bodies
+     * that would not be read (and would have to be decrypted), and new ones are turned away before
+     * their handshake ({@link #admitsConnection}) until the bucket refills.
+     */
+    boolean shutOut(String address) {
+        Bucket bucket = refusals.get(address);
+        return bucket != null && bucket.getAvailableTokens() < 1 && !members.test(address);
+    }
+
+    /**
+     * Whether a new connection from {@code address} may go on to its TLS handshake. An address with
+     * refusals to its name pays for each new connection with one of its refusal tokens (a handshake
+     * costs the node more than a refused request), and one that has none left is turned away: an
+     * attacker that reconnects as fast as it is sent away gets a handshake per token, not per try.
+     * A member's address, and one never refused, always may.
+     */
+    boolean admitsConnection(String address) {
+        Bucket bucket = refusals.get(address);
+        return bucket == null || members.test(address) || bucket.tryConsume(1);
+    }
+
     private long capacity() {
         return 10L * limits.refusalsPerSecond();
     }
@@ -126,6 +150,11 @@ final class Ingress {
 
         String address() {
             return address;
+        }
+
+        /** Whether the request comes from a stranger's address (held to the node's caps), not a member's. */
+        boolean stranger() {
+            return global;
         }
 
         /** Takes {@code n} more body bytes, or throws the refusal when that would go over a byte limit. */

@@ -14,6 +14,7 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -34,6 +35,12 @@ public final class NodeServer implements AutoCloseable {
     /** A connection with nothing happening for this long is closed (slowloris before or inside TLS). */
     private static final long IDLE_TIMEOUT_MS = 30_000;
     private static final long STOP_TIMEOUT_MS = 10_000;
+    /**
+     * The buffer Javalin copies each response through, allocated per response: its default (32 KiB,
+     * Jetty's output buffer) is garbage for every answer, the node's answers are a few hundred bytes,
+     * and a longer one is copied in several passes.
+     */
+    static final int RESPONSE_COPY_BUFFER = 4096;
 
     private final Javalin app;
     private final ServerConfig config;
@@ -51,7 +58,9 @@ public final class NodeServer implements AutoCloseable {
         this.config = config;
         long maxBody = config.limits().maxBodyBytes();
         this.deadlines = bodyDeadlines();
-        Admission admission = admission(config, members, deadlines);
+        Ingress ingress = new Ingress(config.ingress(), members);
+        Admission admission = admission(config, ingress, deadlines);
+        ConnectionGate gate = new ConnectionGate(ingress::admitsConnection);
         MessageController messages = new MessageController(receiver, admission.counting(traffic.route("message")));
         JoinController joinController = new JoinController(joins, admission.counting(traffic.route("join")));
         ProbeController probeController = new ProbeController(probes, admission.counting(traffic.route("probe")));
@@ -61,11 +70,12 @@ public final class NodeServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = maxBody;
+            cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(STOP_TIMEOUT_MS);
             });
-            cfg.jetty.addConnector(this::connector);
+            cfg.jetty.addConnector((server, base) -> connector(server, base, config, gate));
             Routes.register(cfg.routes, messages, joinController, info, probeController);
             ErrorResponses.register(cfg.routes);
         });
@@ -82,8 +92,11 @@ public final class NodeServer implements AutoCloseable {
 
     /** The admission of unauthenticated requests with {@code config}'s limits. */
     static Admission admission(ServerConfig config, Predicate<String> members, ScheduledExecutorService deadlines) {
-        return new Admission(new Ingress(config.ingress(), members), new BodyReader(deadlines),
-                config.limits().maxBodyBytes(),
+        return admission(config, new Ingress(config.ingress(), members), deadlines);
+    }
+
+    private static Admission admission(ServerConfig config, Ingress ingress, ScheduledExecutorService deadlines) {
+        return new Admission(ingress, new BodyReader(deadlines), config.limits().maxBodyBytes(),
                 config.ingress().bodyTimeout());
     }
 
@@ -106,15 +119,16 @@ public final class NodeServer implements AutoCloseable {
         return config.tls();
     }
 
-    private Connector connector(Server server, HttpConfiguration base) {
-        return connector(server, base, config);
-    }
-
     /**
      * The node's connector: TLS with ALPN choosing HTTP/2 (HTTP/1.1 fallback), or HTTP/1.1 and h2c
      * without TLS. Shared with the benchmark's empty-handler server so both measure the same stack.
      */
     static Connector connector(Server server, HttpConfiguration base, ServerConfig config) {
+        return connector(server, base, config, null);
+    }
+
+    /** The same, told of every connection that opens ({@code gate}, or none when null). */
+    static Connector connector(Server server, HttpConfiguration base, ServerConfig config, Connection.Listener gate) {
         HttpConfiguration http = new HttpConfiguration(base);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -141,6 +155,9 @@ public final class NodeServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        if (gate != null) {
+            connector.addEventListener(gate);
+        }
         return connector;
     }
 

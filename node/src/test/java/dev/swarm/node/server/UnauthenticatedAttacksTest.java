@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
@@ -261,6 +262,114 @@ class UnauthenticatedAttacksTest {
         }
         assertTheNodeServesItsMembers();
         assertOnlyTheMembersMessagesAreStored();
+    }
+
+    @Test
+    void aBodyOfTinyJsonValuesIsRefusedAtTheValueThatBreaksTheLimitsBeforeTheRestArrives() throws IOException {
+        start(IngressLimits.DEFAULTS);
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
+        attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1, messageHeaders(alice.port(),
+                List.<String[]>of(new String[] {"content-length", "1048576"})));
+        // 48 KB of a 1 MiB body (16,384 values are about 25 KB of it); the rest never comes
+        StringBuilder start = new StringBuilder("{\"x\":[");
+        while (start.length() < 48_000) {
+            start.append("{},");
+        }
+        byte[] sent = start.toString().getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at < sent.length; at += 16_000) {
+            attacker.frame(H2Attacker.DATA, 0, 1, Arrays.copyOfRange(sent, at, Math.min(sent.length, at + 16_000)));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> attacker.dataReceived().contains("json_limits"));
+        assertThat(attacker.dataReceived()).contains("INVALID_FORMAT");
+        assertTheNodeServesItsMembers();
+        assertOnlyTheMembersMessagesAreStored();
+    }
+
+    @Test
+    void anAddressThatUsedUpItsRefusalsIsSentAwayAndItsNewConnectionsClosedBeforeTheirHandshake() throws IOException {
+        start(new IngressLimits(256, 64, 32, 64L << 20, 16L << 20, Duration.ofSeconds(10), 1));
+        FakePeer mallory = FakePeer.named("mallory");
+        H2Attacker attacker = closing(H2Attacker.connect(alice.port(), ATTACKER, TestCa.get().caFile()));
+        for (int i = 0; i < 30 && !attacker.dataReceived().contains("RATE_LIMITED"); i++) { // one at a time
+            byte[] body = Json.toBytes(mallory.message(swarm.swarmId(), "alice", "let me in " + i));
+            attacker.frame(H2Attacker.HEADERS, H2Attacker.END_HEADERS, 1 + 2 * i, messageHeaders(alice.port(),
+                    List.<String[]>of(new String[] {"content-length", Integer.toString(body.length)})));
+            attacker.frame(H2Attacker.DATA, H2Attacker.END_STREAM, 1 + 2 * i, body);
+            int answered = i + 1;
+            await("answer " + answered).atMost(Duration.ofSeconds(10))
+                    .until(() -> attacker.headersReceived() >= answered);
+        }
+        // ten refusals (NOT_MEMBER) use the address's bucket up; the next request is answered 429 and
+        // the connection told to go away ...
+        assertThat(attacker.dataReceived()).contains("NOT_MEMBER").contains("RATE_LIMITED");
+        await("GOAWAY").atMost(Duration.ofSeconds(10))
+                .until(() -> attacker.goAways() > 0 || attacker.closedByServer());
+        // ... and a new one is closed before its handshake, while the member is served as ever
+        assertThat(handshakeFrom(ATTACKER)).isFalse();
+        assertTheNodeServesItsMembers();
+        // once the bucket has refilled a little, the address may connect again
+        await().atMost(Duration.ofSeconds(10)).until(() -> handshakeFrom(ATTACKER));
+        assertOnlyTheMembersMessagesAreStored();
+    }
+
+    @Test
+    void overHttp11TheRequestThatFindsTheBucketEmptyIsAnswered429AndItsConnectionClosed() throws Exception {
+        start(new IngressLimits(256, 64, 32, 64L << 20, 16L << 20, Duration.ofSeconds(10), 1));
+        FakePeer mallory = FakePeer.named("mallory");
+        Socket plain = new Socket();
+        plain.bind(new InetSocketAddress(InetAddress.getByName(ATTACKER), 0));
+        plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), alice.port()), 2_000);
+        plain.setSoTimeout(5_000);
+        try (SSLSocket socket = (SSLSocket) H2Attacker.tlsTrusting(TestCa.get().caFile()).getSocketFactory()
+                .createSocket(plain, "127.0.0.1", alice.port(), true)) { // no ALPN: HTTP/1.1
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            List<String> heads = new ArrayList<>();
+            while (heads.stream().noneMatch(head -> head.startsWith("HTTP/1.1 429")) && heads.size() < 30) {
+                byte[] body = Json.toBytes(mallory.message(swarm.swarmId(), "alice", "let me in " + heads.size()));
+                socket.getOutputStream().write(("POST /swarm/message HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body);
+                String head = readHead(in);
+                heads.add(head);
+                int length = Integer.parseInt(head.replaceAll("(?is).*content-length: *([0-9]+).*", "$1"));
+                in.readFully(new byte[length]);
+            }
+            assertThat(heads.get(0)).startsWith("HTTP/1.1 403");
+            assertThat(heads.get(heads.size() - 1)).startsWith("HTTP/1.1 429").containsIgnoringCase("Retry-After")
+                    .containsIgnoringCase("Connection: close");
+            assertThat(in.read()).isEqualTo(-1); // the node closed the connection after that answer
+        }
+        assertTheNodeServesItsMembers();
+        assertOnlyTheMembersMessagesAreStored();
+    }
+
+    private static String readHead(java.io.DataInputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** Whether a TLS handshake from {@code address} to the node completes. */
+    private boolean handshakeFrom(String address) {
+        try (Socket plain = new Socket()) {
+            plain.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+            plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), alice.port()), 2_000);
+            plain.setSoTimeout(2_000);
+            try (SSLSocket socket = (SSLSocket) H2Attacker.tlsTrusting(TestCa.get().caFile()).getSocketFactory()
+                    .createSocket(plain, "127.0.0.1", alice.port(), true)) {
+                socket.startHandshake();
+                return true;
+            }
+        } catch (IOException closedBeforeTheHandshake) {
+            return false;
+        }
     }
 
     @ParameterizedTest
