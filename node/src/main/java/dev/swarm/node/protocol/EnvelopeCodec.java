@@ -41,9 +41,7 @@ public final class EnvelopeCodec {
         try {
             root = Json.readUntrusted(body);
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-            throw new SwarmException(ErrorCode.INVALID_FORMAT, "body is beyond this node's JSON limits (at most "
-                    + Json.MAX_UNTRUSTED_TOKENS + " values, nested at most " + Json.MAX_UNTRUSTED_DEPTH + " deep)",
-                    Map.of("field", "$", "reason", "json_limits"));
+            throw Json.beyondUntrustedLimits();
         } catch (IOException e) {
             throw new SwarmException(ErrorCode.INVALID_FORMAT, "body is not valid JSON", Map.of("field", "$"));
         }

@@ -11,8 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.swarm.node.error.ErrorCode;
+import dev.swarm.node.error.SwarmException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The one Jackson configuration of the node: snake_case names, unset fields left out (nulls inside
@@ -91,6 +94,13 @@ public final class Json {
     /** Parses a request body from a stranger, within the limits above; throws {@link IOException} beyond them. */
     public static JsonNode readUntrusted(byte[] bytes) throws IOException {
         return UNTRUSTED.readTree(bytes);
+    }
+
+    /** The refusal of a stranger's body that breaks the limits of {@link #readUntrusted} (400, {@code json_limits}). */
+    public static SwarmException beyondUntrustedLimits() {
+        return new SwarmException(ErrorCode.INVALID_FORMAT, "body is beyond this node's JSON limits (at most "
+                + MAX_UNTRUSTED_TOKENS + " values, nested at most " + MAX_UNTRUSTED_DEPTH + " deep)",
+                Map.of("field", "$", "reason", "json_limits"));
     }
 
     /**

@@ -9,8 +9,8 @@ import org.eclipse.jetty.util.HostPort;
 /**
  * Closes a TLS connection as it opens, before its handshake, when its source address has used up its
  * refusals ({@link Ingress#admitsConnection}): the handshake is the most expensive thing a stranger
- * can make the node do without sending a request, and an address that is refused anyway is owed none. Only the TLS
- * layer is looked at (the listener is told of every layer of every connection). Requests through a
+ * can make the node do without sending a request, and an address that is refused anyway is owed none.
+ * Only the TLS layer is looked at (the listener is told of every layer of every connection). Requests through a
  * local proxy are counted against the address it forwards, never its own, so its connections are not
  * shut out for its clients' refusals.
  */

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.swarm.node.error.ErrorCode;
-import dev.swarm.node.error.SwarmException;
 import dev.swarm.node.protocol.Json;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * A stranger's body checked against the JSON limits ({@link Json#newUntrustedFeedParser}: tokens,
@@ -42,7 +39,7 @@ final class JsonLimitsCheck {
             }
         } catch (StreamConstraintsException e) {
             stop();
-            throw beyondLimits();
+            throw Json.beyondUntrustedLimits();
         } catch (IOException e) {
             stop(); // not JSON: the parse after the read answers it
         }
@@ -55,11 +52,5 @@ final class JsonLimitsCheck {
         } catch (IOException ignored) {
             // a parser over fed bytes has nothing to release
         }
-    }
-
-    static SwarmException beyondLimits() {
-        return new SwarmException(ErrorCode.INVALID_FORMAT, "body is beyond this node's JSON limits (at most "
-                + Json.MAX_UNTRUSTED_TOKENS + " values, nested at most " + Json.MAX_UNTRUSTED_DEPTH + " deep)",
-                Map.of("field", "$", "reason", "json_limits"));
     }
 }
