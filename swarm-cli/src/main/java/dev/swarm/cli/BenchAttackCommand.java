@@ -2,6 +2,7 @@ package dev.swarm.cli;
 
 import dev.swarm.node.bench.AttackBenchmark;
 import dev.swarm.node.bench.AttackKind;
+import dev.swarm.node.bench.Trend;
 import dev.swarm.node.error.SwarmException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -47,6 +48,11 @@ final class BenchAttackCommand implements Callable<Integer> {
     @Option(names = "--sample", paramLabel = "SECONDS", defaultValue = "1", description = "Seconds between memory samples (default ${DEFAULT-VALUE}).")
     long sample;
 
+    @Option(names = "--live-every", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Seconds between measurements of the node's live heap: a full collection asked of it with jcmd, "
+                    + "then the heap left (default ${DEFAULT-VALUE}: never; each pauses the node).")
+    long liveEvery;
+
     @Option(names = "--node-heap", paramLabel = "SIZE", description = "The node's maximum heap (-Xmx), e.g. 512m (default: the JVM's).")
     String nodeHeap;
 
@@ -67,7 +73,7 @@ final class BenchAttackCommand implements Callable<Integer> {
         AttackBenchmark.Plan plan;
         try {
             plan = new AttackBenchmark.Plan(kinds, warmup, Duration.ofSeconds(baseline), Duration.ofSeconds(seconds), rate,
-                    addresses, Duration.ofSeconds(sample), nodeHeap);
+                    addresses, Duration.ofSeconds(sample), nodeHeap, Duration.ofSeconds(liveEvery));
         } catch (IllegalArgumentException e) {
             throw SwarmException.invalidArgument(e.getMessage());
         }
@@ -90,6 +96,7 @@ final class BenchAttackCommand implements Callable<Integer> {
         document.put("only_members_stored", result.onlyMembersStored());
         document.put("node_error", result.nodeError());
         document.put("samples", result.samples());
+        document.put("live_heap", result.live());
         return document;
     }
 
@@ -105,6 +112,10 @@ final class BenchAttackCommand implements Callable<Integer> {
                     p.memberLatencyMs().median(), p.memberLatencyMs().p99(), p.memberLatencyMs().max(),
                     p.healthMs().p99(), p.healthMs().max(), p.healthFailures(), p.nodeCpuCores(), p.rssMaxMib(),
                     mib(p.heapUsedMaxMib()), mib(p.oldGenEndMib()));
+            if (p.liveTrend() != null) {
+                out.printf("      live heap after full collections: %d, last %.1f MiB; %s%n", result.live().stream()
+                        .filter(s -> s.phase().equals(p.name())).count(), p.liveEndMib(), describe(p.liveTrend()));
+            }
             if (!p.attack().isEmpty()) {
                 out.println("      the node answered the attacker: " + p.attack());
             }
@@ -121,6 +132,12 @@ final class BenchAttackCommand implements Callable<Integer> {
         if (result.nodeError() != null) {
             out.println("  node's last words: " + result.nodeError());
         }
+    }
+
+    private static String describe(Trend trend) {
+        return String.format("%s (%+.1f MiB over the fitted %d, %.1f MiB a minute, mean %.1f)",
+                trend.flat() ? "flat" : "GROWING", trend.riseMib(), trend.fittedSamples(), trend.slopeMibPerMinute(),
+                trend.meanMib());
     }
 
     private static String mib(Double value) {

@@ -24,13 +24,14 @@ class BenchChildProcessDocumentsTest {
     @Test
     void attackDocumentFollowsItsSchemaWithHeapFiguresAndWithout() {
         AttackBenchmark.Phase baseline = new AttackBenchmark.Phase("baseline", 10, 1000, 1000, 0, 0, null, SOME, 40, 0,
-                SOME, 0.4, 140, 139, null, null, FLAT, null, Map.of(), null);
+                SOME, 0.4, 140, 139, null, null, FLAT, null, null, null, Map.of(), null);
         AttackBenchmark.Phase heap = new AttackBenchmark.Phase("heap", 23, 2300, 2290, 10, 0, "HTTP 503", SOME, 92, 1,
-                SOME, 1.2, 260, 255, 120.5, 40.0, FLAT, FLAT, Map.of("status_429", 5000L, "status_400", 120L),
+                SOME, 1.2, 260, 255, 120.5, 40.0, FLAT, FLAT, 31.5, FLAT, Map.of("status_429", 5000L, "status_400", 120L),
                 "java.io.IOException: reset");
         AttackBenchmark.Result result = new AttackBenchmark.Result("./swarm", "512m", 100, List.of("127.0.0.2"),
                 List.of(baseline, heap), List.of(new AttackBenchmark.Sample(1, "baseline", 140, null, null, null),
-                new AttackBenchmark.Sample(11, "heap", 250, 100.0, 40.0, 512.0)), true, 7290, 7290, true, null);
+                new AttackBenchmark.Sample(11, "heap", 250, 100.0, 40.0, 512.0)),
+                List.of(new AttackBenchmark.LiveSample(20, "heap", 31.5, 180.0)), true, 7290, 7290, true, null);
 
         String json = Output.text(BenchAttackCommand.document(result));
 
@@ -41,7 +42,7 @@ class BenchChildProcessDocumentsTest {
     @Test
     void attackDocumentOfADeadNodeFollowsItsSchemaAndSaysSo() {
         AttackBenchmark.Result result = new AttackBenchmark.Result("java -jar swarm.jar", null, 100,
-                List.of("127.0.0.2", "127.0.0.3"), List.of(), List.of(), false, 0, 0, false, "OutOfMemoryError");
+                List.of("127.0.0.2", "127.0.0.3"), List.of(), List.of(), List.of(), false, 0, 0, false, "OutOfMemoryError");
 
         String json = Output.text(BenchAttackCommand.document(result));
 

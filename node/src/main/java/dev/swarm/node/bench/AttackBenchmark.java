@@ -31,17 +31,22 @@ public final class AttackBenchmark {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** After an attack stops, the phase goes on this long: what the attack leaves behind counts too. */
     static final Duration RECOVERY = Duration.ofSeconds(3);
+    private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(30);
     private static final String MEMBER_ENDPOINT = "https://127.0.0.1:9/swarm";
 
     private AttackBenchmark() {
     }
 
-    /** What to run: which attacks, how long each, the member's rate, the attacker's addresses, the node's heap. */
+    /**
+     * What to run: which attacks, how long each, the member's rate, the attacker's addresses, the
+     * node's heap; {@code liveEvery} is how often the node's live heap is measured after a full
+     * collection asked of it (zero: never, since the collection pauses the node).
+     */
     public record Plan(List<AttackKind> attacks, int warmupMessages, Duration baseline, Duration perAttack, double rate,
-                       int addresses, Duration sampleEvery, String nodeHeap) {
+                       int addresses, Duration sampleEvery, String nodeHeap, Duration liveEvery) {
         public Plan {
             if (warmupMessages < 0 || rate <= 0 || perAttack.isNegative() || perAttack.isZero() || baseline.isNegative()
-                    || sampleEvery.isNegative() || sampleEvery.isZero()) {
+                    || sampleEvery.isNegative() || sampleEvery.isZero() || liveEvery.isNegative()) {
                 throw new IllegalArgumentException("rate, the attack time and the sampling interval must be positive");
             }
             if (nodeHeap != null && !nodeHeap.matches("[1-9][0-9]*[mMgG]")) {
@@ -60,8 +65,8 @@ public final class AttackBenchmark {
     public record Phase(String name, double seconds, long memberSent, long memberOk, long memberRefused,
                         long memberFailed, String memberFirstError, Stats memberLatencyMs, long healthProbes,
                         long healthFailures, Stats healthMs, double nodeCpuCores, double rssMaxMib, double rssEndMib, Double heapUsedMaxMib,
-                        Double oldGenEndMib, Trend rssTrend, Trend oldGenTrend, Map<String, Long> attack,
-                        String attackerError) {
+                        Double oldGenEndMib, Trend rssTrend, Trend oldGenTrend, Double liveEndMib, Trend liveTrend,
+                        Map<String, Long> attack, String attackerError) {
     }
 
     /** One memory reading of the node; the heap figures are null without {@code jstat}. */
@@ -69,15 +74,20 @@ public final class AttackBenchmark {
                          Double heapCapacityMib) {
     }
 
+    /** The heap left after a full collection the benchmark asked of the node, and the heap's size then. */
+    public record LiveSample(double seconds, String phase, double liveMib, double capacityMib) {
+    }
+
     /** {@code memberAccepted} counts the warm-up's messages too, and those sent after the last phase. */
     public record Result(String launcher, String nodeHeap, double rate, List<String> attackerAddresses,
-                         List<Phase> phases, List<Sample> samples, boolean nodeAlive, long memberAccepted,
+                         List<Phase> phases, List<Sample> samples, List<LiveSample> live, boolean nodeAlive, long memberAccepted,
                          long stored, boolean onlyMembersStored, String nodeError) {
     }
 
     public static Result run(SwarmLauncher launcher, Plan plan) {
         Path dir = null;
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        // two threads: a full collection asked of the node must not hold up the memory samples
+        ScheduledExecutorService sampler = Executors.newScheduledThreadPool(2);
         try {
             dir = Files.createTempDirectory("swarm-bench-attack");
             BenchTls tls = BenchTls.create(dir);
@@ -101,6 +111,10 @@ public final class AttackBenchmark {
                             swarm.swarmId(), child.agentId(), AttackTarget.loopbackAddresses(plan.addresses()));
                     Run run = new Run(serve, JvmHeap.watch(serve.pid(), plan.sampleEvery().toMillis()));
                     sampler.scheduleAtFixedRate(run::sample, 0, plan.sampleEvery().toMillis(), TimeUnit.MILLISECONDS);
+                    if (!plan.liveEvery().isZero()) {
+                        sampler.scheduleWithFixedDelay(run::measureLive, plan.liveEvery().toMillis(),
+                                plan.liveEvery().toMillis(), TimeUnit.MILLISECONDS);
+                    }
                     MemberLoad load = new MemberLoad(bob, probe, child.endpoint(), plan.rate());
                     List<Phase> phases = attack(plan, target, load, run);
                     sampler.shutdown();
@@ -112,7 +126,7 @@ public final class AttackBenchmark {
                     long stored = child.storedMessages();
                     long accepted = warmedUp + load.ok();
                     return new Result(launcher.description(), plan.nodeHeap(), plan.rate(), target.addresses(), phases,
-                            List.copyOf(run.samples), alive, accepted, stored, alive && stored == accepted, error);
+                            List.copyOf(run.samples), List.copyOf(run.live), alive, accepted, stored, alive && stored == accepted, error);
                 } finally {
                     ChildNode.stop(serve);
                 }
@@ -133,6 +147,7 @@ public final class AttackBenchmark {
         final Process serve;
         final Optional<JvmHeap> heap;
         final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+        final List<LiveSample> live = Collections.synchronizedList(new ArrayList<>());
         final long begin = System.nanoTime();
         volatile String phase = "baseline";
 
@@ -150,9 +165,21 @@ public final class AttackBenchmark {
                     reading.map(JvmHeap.Reading::capacityMib).orElse(null)));
         }
 
+        void measureLive() {
+            String during = phase;
+            JvmHeap.afterFullCollection(serve.pid(), LIVE_TIMEOUT).ifPresent(reading -> live.add(new LiveSample(
+                    (System.nanoTime() - begin) / 1e9, during, reading.usedMib(), reading.capacityMib())));
+        }
+
         List<Sample> of(String name) {
             synchronized (samples) {
                 return samples.stream().filter(s -> s.phase().equals(name)).toList();
+            }
+        }
+
+        List<LiveSample> liveOf(String name) {
+            synchronized (live) {
+                return live.stream().filter(s -> s.phase().equals(name)).toList();
             }
         }
     }
@@ -204,6 +231,7 @@ public final class AttackBenchmark {
         List<Trend.Sample> rss = samples.stream().map(s -> new Trend.Sample(s.seconds(), s.rssMib())).toList();
         List<Trend.Sample> old = samples.stream().filter(s -> s.oldGenMib() != null)
                 .map(s -> new Trend.Sample(s.seconds(), s.oldGenMib())).toList();
+        List<Trend.Sample> live = run.liveOf(name).stream().map(s -> new Trend.Sample(s.seconds(), s.liveMib())).toList();
         Double heapMax = samples.stream().filter(s -> s.heapUsedMib() != null).mapToDouble(Sample::heapUsedMib).boxed()
                 .max(Double::compare).orElse(null);
         synchronized (window) {
@@ -212,7 +240,8 @@ public final class AttackBenchmark {
                     Stats.of(window.healthMs), Math.max(0, cores), rss.stream().mapToDouble(Trend.Sample::rssMib).max().orElse(0),
                     rss.isEmpty() ? 0 : rss.get(rss.size() - 1).rssMib(), heapMax,
                     old.isEmpty() ? null : old.get(old.size() - 1).rssMib(), Trend.of(rss),
-                    old.isEmpty() ? null : Trend.of(old), attack, attackerError);
+                    old.isEmpty() ? null : Trend.of(old), live.isEmpty() ? null : live.get(live.size() - 1).rssMib(),
+                    live.isEmpty() ? null : Trend.of(live), attack, attackerError);
         }
     }
 }

@@ -4,9 +4,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -31,16 +37,74 @@ final class JvmHeap implements AutoCloseable {
 
     /** Starts watching {@code pid} every {@code intervalMs}; empty when jstat cannot be run. */
     static Optional<JvmHeap> watch(long pid, long intervalMs) {
-        String javaHome = System.getProperty("java.home");
-        String jstat = java.nio.file.Files.isExecutable(java.nio.file.Path.of(javaHome, "bin", "jstat"))
-                ? java.nio.file.Path.of(javaHome, "bin", "jstat").toString() : "jstat";
         try {
-            Process process = new ProcessBuilder(jstat, "-gc", Long.toString(pid), Long.toString(intervalMs))
+            Process process = new ProcessBuilder(tool("jstat"), "-gc", Long.toString(pid), Long.toString(intervalMs))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             return Optional.of(new JvmHeap(process));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The heap that is live: a full collection asked of the JVM ({@code jcmd PID GC.run}, which
+     * returns when the collection is done), then one {@code jstat -gc PID} reading. What a heap holds
+     * between collections includes garbage not yet collected, which grows and falls with the
+     * collector's timing; what is left after a full collection grows only when something is kept.
+     * Empty when the tools cannot be run or the JVM does not answer within {@code timeout}.
+     */
+    static Optional<Reading> afterFullCollection(long pid, Duration timeout) {
+        try {
+            if (!run(timeout, tool("jcmd"), Long.toString(pid), "GC.run").isPresent()) {
+                return Optional.empty();
+            }
+            return run(timeout, tool("jstat"), "-gc", Long.toString(pid)).flatMap(JvmHeap::parse);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The output of a tool that ended with status 0 in time. */
+    private static Optional<String> run(Duration timeout, String... command) throws InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try {
+            // small outputs: read to the end, then the exit status
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    return "";
+                }
+            });
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(output.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** A one-shot {@code jstat -gc}: a header line and one line of values. */
+    static Optional<Reading> parse(String output) {
+        List<String> lines = output.lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
+        if (lines.size() < 2) {
+            return Optional.empty();
+        }
+        return parse(List.of(lines.get(0).split("\\s+")), List.of(lines.get(1).split("\\s+")));
+    }
+
+    private static String tool(String name) {
+        Path path = Path.of(System.getProperty("java.home"), "bin", name);
+        return Files.isExecutable(path) ? path.toString() : name;
     }
 
     Optional<Reading> latest() {
