@@ -32,6 +32,12 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class NodeServer implements AutoCloseable {
     /** HTTP/2 streams a client may have open on one connection (Jetty's default; more are refused). */
     private static final int MAX_CONCURRENT_STREAMS = 128;
+    /**
+     * TLS sessions kept for resumption, and for how long. A node's peers are a swarm's members (tens),
+     * which keep their connections open; what fills a larger cache is strangers' handshakes.
+     */
+    static final int TLS_SESSION_CACHE_SIZE = 1024;
+    static final int TLS_SESSION_TIMEOUT_SECONDS = 3600;
     /** A connection with nothing happening for this long is closed (slowloris before or inside TLS). */
     private static final long IDLE_TIMEOUT_MS = 30_000;
     private static final long STOP_TIMEOUT_MS = 10_000;
@@ -139,6 +145,10 @@ public final class NodeServer implements AutoCloseable {
             ssl.setKeyStorePassword("");
             ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
             ssl.setUseCipherSuitesOrder(true);
+            // the JDK keeps 20,480 sessions for a day by default, a few KiB each: a stranger's handshakes
+            // would fill the heap with them (about 80 MiB under the heap attack)
+            ssl.setSslSessionCacheSize(TLS_SESSION_CACHE_SIZE);
+            ssl.setSslSessionTimeout(TLS_SESSION_TIMEOUT_SECONDS);
             http.addCustomizer(new SecureRequestCustomizer());
             HttpConnectionFactory http11 = new HttpConnectionFactory(http);
             HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
