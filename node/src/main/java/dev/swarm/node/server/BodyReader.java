@@ -24,6 +24,19 @@ import java.util.concurrent.TimeUnit;
  * reading the rest. Must be called inside {@code ctx.future}, where the request is asynchronous.
  */
 final class BodyReader {
+    /**
+     * What a body is read into before it is appended: one per server thread, not one per request, so a
+     * request whose bytes have not arrived holds none of it (the listener's calls are on server threads,
+     * and the bytes are consumed before each call returns).
+     */
+    private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+    /**
+     * The most a body's buffer starts with before its bytes arrive. A message is a few KiB and gets
+     * an exact buffer at once; a larger declared length grows the buffer as its bytes come, so a
+     * stream that declares 100 KB and sends one byte holds a few KiB, not the declared size.
+     */
+    static final int INITIAL_BUFFER = 8 * 1024;
+
     private final ScheduledExecutorService timer;
 
     BodyReader(ScheduledExecutorService timer) {
@@ -74,7 +87,6 @@ final class BodyReader {
         private final long declared;
         private final Ingress.Permit permit;
         private final JsonLimitsCheck limits;
-        private final byte[] chunk = new byte[16 * 1024];
         private byte[] bytes;
         private int size;
 
@@ -87,11 +99,12 @@ final class BodyReader {
             this.permit = permit;
             // a member's address is not checked as it arrives: its body is parsed once, after the read
             this.limits = permit.stranger() ? new JsonLimitsCheck() : null;
-            this.bytes = new byte[declared >= 0 ? (int) Math.min(declared, 64 * 1024) : 1024];
+            this.bytes = new byte[declared >= 0 ? (int) Math.min(declared, INITIAL_BUFFER) : 1024];
         }
 
         @Override
         public void onDataAvailable() throws IOException {
+            byte[] chunk = CHUNK.get();
             while (!body.isDone() && in.isReady()) {
                 int n = in.read(chunk);
                 if (n < 0) {
@@ -112,12 +125,12 @@ final class BodyReader {
                     body.completeExceptionally(refused);
                     return;
                 }
-                append(n);
+                append(chunk, n);
             }
         }
 
         /** Grows by doubling, never past the declared length, so a body of known length ends exact. */
-        private void append(int n) {
+        private void append(byte[] chunk, int n) {
             if (size + n > bytes.length) {
                 long wanted = Math.max(size + (long) n, 2L * bytes.length);
                 long cap = declared >= size + (long) n ? declared : limit;
