@@ -61,4 +61,12 @@ class BenchCommandTest {
         assertThat(document.get("latency").get("rate").asDouble()).isEqualTo(Math.max(1, peak / 2));
         assertThat(document.get("latency").get("errors").asInt()).isZero();
     }
+
+    @Test
+    void aNegativeLiveHeapIntervalIsRefusedBeforeAnythingRuns() {
+        Cli.Result result = Cli.home(home).run("bench", "attack", "--live-every", "-5");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("live heap's interval");
+    }
 }

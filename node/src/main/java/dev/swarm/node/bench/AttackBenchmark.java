@@ -46,8 +46,11 @@ public final class AttackBenchmark {
                        int addresses, Duration sampleEvery, String nodeHeap, Duration liveEvery) {
         public Plan {
             if (warmupMessages < 0 || rate <= 0 || perAttack.isNegative() || perAttack.isZero() || baseline.isNegative()
-                    || sampleEvery.isNegative() || sampleEvery.isZero() || liveEvery.isNegative()) {
+                    || sampleEvery.isNegative() || sampleEvery.isZero()) {
                 throw new IllegalArgumentException("rate, the attack time and the sampling interval must be positive");
+            }
+            if (liveEvery.isNegative()) {
+                throw new IllegalArgumentException("the live heap's interval is a number of seconds, 0 for never");
             }
             if (nodeHeap != null && !nodeHeap.matches("[1-9][0-9]*[mMgG]")) {
                 throw new IllegalArgumentException("the node's heap is a size such as 512m or 2g");
