@@ -46,11 +46,17 @@ public final class H2Attacker implements AutoCloseable {
     private final AtomicInteger resetsReceived = new AtomicInteger();
     private final AtomicInteger goAways = new AtomicInteger();
     private final StringBuffer dataReceived = new StringBuffer();
+    private final Thread reader;
+    private volatile String goAwayReason;
 
     private H2Attacker(SSLSocket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        Thread reader = new Thread(this::readFrames, "h2-attacker-reader");
+        // the client's preface goes out before anything can answer the server's: the reader acknowledges
+        // the server's SETTINGS, and an acknowledgement ahead of the preface is an invalid preface
+        raw("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        write(SETTINGS, 0, 0, new byte[0]);
+        reader = new Thread(this::readFrames, "h2-attacker-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -73,10 +79,7 @@ public final class H2Attacker implements AutoCloseable {
             if (!"h2".equals(socket.getApplicationProtocol())) {
                 throw new IllegalStateException("server did not choose h2: " + socket.getApplicationProtocol());
             }
-            H2Attacker attacker = new H2Attacker(socket);
-            attacker.raw("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            attacker.frame(SETTINGS, 0, 0, new byte[0]);
-            return attacker;
+            return new H2Attacker(socket);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -141,13 +144,34 @@ public final class H2Attacker implements AutoCloseable {
         block.write(value);
     }
 
-    public synchronized void frame(int type, int flags, int streamId, byte[] payload) throws IOException {
+    /** Writes a frame; a connection the server closed fails with what the server had said before. */
+    public void frame(int type, int flags, int streamId, byte[] payload) throws IOException {
+        try {
+            write(type, flags, streamId, payload);
+        } catch (IOException e) {
+            throw new IOException("the server closed the connection before stream " + streamId + "'s frame: "
+                    + heard(), e);
+        }
+    }
+
+    private synchronized void write(int type, int flags, int streamId, byte[] payload) throws IOException {
         byte[] header = {(byte) (payload.length >>> 16), (byte) (payload.length >>> 8), (byte) payload.length,
                 (byte) type, (byte) flags, (byte) (streamId >>> 24), (byte) (streamId >>> 16), (byte) (streamId >>> 8),
                 (byte) streamId};
         out.write(header);
         out.write(payload);
         out.flush();
+    }
+
+    /** What the server sent, once the reader has seen the connection end (or two seconds on). */
+    private String heard() {
+        try {
+            reader.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return headersReceived.get() + " HEADERS, " + resetsReceived.get() + " RST_STREAM, " + goAways.get()
+                + " GOAWAY" + (goAwayReason == null ? "" : " (error " + goAwayReason + ")");
     }
 
     public void rst(int streamId) throws IOException {
@@ -162,7 +186,7 @@ public final class H2Attacker implements AutoCloseable {
     /** Writes a frame, but reports a connection the server closed as false instead of throwing. */
     public boolean tryFrame(int type, int flags, int streamId, byte[] payload) {
         try {
-            frame(type, flags, streamId, payload);
+            write(type, flags, streamId, payload);
             return true;
         } catch (IOException e) {
             closedByServer.set(true);
@@ -184,18 +208,26 @@ public final class H2Attacker implements AutoCloseable {
                 switch (type) {
                     case SETTINGS -> {
                         if ((flags & 0x1) == 0) {
-                            frame(SETTINGS, 0x1, 0, new byte[0]);
+                            write(SETTINGS, 0x1, 0, new byte[0]);
                         }
                     }
                     case PING -> {
                         if ((flags & 0x1) == 0) {
-                            frame(PING, 0x1, 0, payload);
+                            write(PING, 0x1, 0, payload);
                         }
                     }
                     case HEADERS -> headersReceived.incrementAndGet();
                     case DATA -> dataReceived.append(new String(payload, StandardCharsets.UTF_8));
                     case RST_STREAM -> resetsReceived.incrementAndGet();
-                    case GOAWAY -> goAways.incrementAndGet();
+                    case GOAWAY -> {
+                        goAways.incrementAndGet();
+                        if (payload.length >= 8) {
+                            int code = ((payload[4] & 0xff) << 24) | ((payload[5] & 0xff) << 16)
+                                    | ((payload[6] & 0xff) << 8) | (payload[7] & 0xff);
+                            goAwayReason = code + ": " + new String(payload, 8, payload.length - 8,
+                                    StandardCharsets.UTF_8);
+                        }
+                    }
                     default -> { }
                 }
             }
@@ -219,6 +251,11 @@ public final class H2Attacker implements AutoCloseable {
     /** The payloads of every DATA frame received so far, as text (the node's answers are JSON). */
     public String dataReceived() {
         return dataReceived.toString();
+    }
+
+    /** The last GOAWAY's error code and debug text, or null before any. */
+    public String goAwayReason() {
+        return goAwayReason;
     }
 
     public int goAways() {
