@@ -85,6 +85,7 @@ import dev.swarm.node.wake.WakeService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
@@ -120,6 +121,7 @@ public final class SwarmNode implements AutoCloseable {
     private final SwarmResolver resolver;
     private final String owner = "pid-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Object closing = new Object();
     private final DeliveryStats deliveryStats = new DeliveryStats();
     private final ReplyWaiters replies = new ReplyWaiters();
     private volatile boolean serving;
@@ -313,12 +315,15 @@ public final class SwarmNode implements AutoCloseable {
             closeables.push(wake);
             receiver.addListener(wake::stored);
         }
+        // one board for the services that run on their own threads: issues() takes this node's monitor,
+        // which close() holds while it waits for them to stop
+        IssueService board = issues();
         closeables.push(new PresenceService(identity.agentId(), database, envelopes, new PeerPoster(client()),
-                activity, options.coordination(), options.clock(), this::ownClaims).start());
+                activity, options.coordination(), options.clock(), swarmId -> ownClaims(board, swarmId)).start());
         closeables.push(new StuckWatch(identity.agentId(), who(), database, wake, options.coordination(),
                 options.clock()).start());
         receiver.addListener(replies::stored);
-        ClaimConflicts conflicts = new ClaimConflicts(identity, issues(), wake, database, options.clock());
+        ClaimConflicts conflicts = new ClaimConflicts(identity, board, wake, database, options.clock());
         closeables.push(conflicts);
         receiver.addListener(conflicts::stored);
         if (options.github().watching()) {
@@ -386,8 +391,8 @@ public final class SwarmNode implements AutoCloseable {
     }
 
     /** The issues this node's agent holds in a swarm (claimed or blocked), as the board shows them. */
-    private List<String> ownClaims(String swarmId) {
-        return issues().board(swarmId).issues().stream()
+    private List<String> ownClaims(IssueService board, String swarmId) {
+        return board.board(swarmId).issues().stream()
                 .filter(e -> identity.agentId().equals(e.owner()) && (IssueBoard.CLAIMED.equals(e.state())
                         || IssueBoard.BLOCKED.equals(e.state())))
                 .map(IssueBoard.Entry::issue).toList();
@@ -455,14 +460,28 @@ public final class SwarmNode implements AutoCloseable {
      * the client and the database, in that order.
      */
     @Override
-    public synchronized void close() {
-        while (!closeables.isEmpty()) {
-            try {
-                closeables.pop().close();
-            } catch (Exception e) {
-                // keep closing the rest
+    public void close() {
+        // the services are stopped without this node's monitor: a service's thread may be waiting for it
+        // (in issues(), who()), and each close waits for its thread to finish. A second close waits for
+        // the first.
+        synchronized (closing) {
+            List<AutoCloseable> services;
+            synchronized (this) {
+                services = new ArrayList<>(closeables);
+                closeables.clear();
             }
+            for (AutoCloseable service : services) {
+                try {
+                    service.close();
+                } catch (Exception e) {
+                    // keep closing the rest
+                }
+            }
+            closeResources();
         }
+    }
+
+    private synchronized void closeResources() {
         if (client != null) {
             client.close();
         }
