@@ -17,13 +17,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The ports come from below the kernel's ephemeral range. A port the kernel handed out for port 0
  * is one it may hand out again as the local end of any outgoing connection, so while a node is down
  * another node's client could take its port and the restart would fail with "Address already in use".
- * Below that range only a listener asks for a port by number. Each JVM starts at a random place and
- * walks upwards, so the two test forks rarely meet, and a port in use is skipped.
+ * Below that range only a listener asks for a port by number. A test fork that is told its number
+ * ({@code swarm.test.fork}, as the integration tests' forks are) takes its own quarter of the range, so
+ * forks never hand out the same port; within it each JVM starts at a random place and walks upwards,
+ * skipping ports in use.
  */
 public final class FreePort {
-    private static final int LOWEST = 10_000;
+    private static final int FLOOR = 10_000;
+    private static final int SLICES = 4;
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-    static final int ABOVE = ephemeralStart();
+    static final int LOWEST;
+    static final int ABOVE;
+
+    static {
+        int top = ephemeralStart();
+        Integer fork = Integer.getInteger("swarm.test.fork");
+        if (fork != null && top > FLOOR + 1_000) {
+            int slice = (top - FLOOR) / SLICES;
+            LOWEST = FLOOR + Math.floorMod(fork - 1, SLICES) * slice;
+            ABOVE = LOWEST + slice;
+        } else {
+            LOWEST = FLOOR;
+            ABOVE = top;
+        }
+    }
+
     private static final AtomicInteger NEXT = new AtomicInteger(ABOVE > LOWEST + 1_000
             ? LOWEST + ThreadLocalRandom.current().nextInt(ABOVE - LOWEST) : 0);
 
