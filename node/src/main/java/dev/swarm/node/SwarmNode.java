@@ -315,8 +315,8 @@ public final class SwarmNode implements AutoCloseable {
             closeables.push(wake);
             receiver.addListener(wake::stored);
         }
-        // one board for the services that run on their own threads: issues() takes this node's monitor,
-        // which close() holds while it waits for them to stop
+        // one board for the services that run on their own threads, so that none of them ever waits for
+        // this node's monitor (issues() is synchronized)
         IssueService board = issues();
         closeables.push(new PresenceService(identity.agentId(), database, envelopes, new PeerPoster(client()),
                 activity, options.coordination(), options.clock(), swarmId -> ownClaims(board, swarmId)).start());
