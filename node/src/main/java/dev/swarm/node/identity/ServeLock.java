@@ -32,6 +32,10 @@ public final class ServeLock implements AutoCloseable {
     private static final String API_PREFIX = "api ";
     private static final int ACQUIRE_ATTEMPTS = 20;
     private static final long ACQUIRE_PAUSE_MILLIS = 25;
+    /** Reads of a lock file found mid-rewrite, a few milliseconds apart, before settling for what it says. */
+    private static final int READ_ATTEMPTS = 50;
+    private static final long READ_PAUSE_MILLIS = 2;
+    private static final String UNREADABLE = "a swarm serve whose lock file is being rewritten";
     private static final Map<Path, ServeLock> HELD_HERE = new ConcurrentHashMap<>();
     private static final Object CHECKS = new Object();
 
@@ -61,7 +65,7 @@ public final class ServeLock implements AutoCloseable {
                 for (int attempt = 0; attempt < ACQUIRE_ATTEMPTS && lock == null; attempt++) {
                     lock = channel.tryLock();
                     if (lock == null) {
-                        pause();
+                        pause(ACQUIRE_PAUSE_MILLIS);
                     }
                 }
                 if (lock == null) {
@@ -80,7 +84,8 @@ public final class ServeLock implements AutoCloseable {
 
     /**
      * Rewrites what the lock file says: a first line for people ("pid N, listening on ...") and, once
-     * the local API listens, a second line {@code api URL} for tools.
+     * the local API listens, a second line {@code api URL} for tools. Another process reading it in
+     * between the truncation and the write finds it empty, and reads it again ({@link #lines}).
      */
     public void describe(String description, String apiUrl) throws IOException {
         String newText = "pid " + ProcessHandle.current().pid() + ", " + description + "\n"
@@ -114,17 +119,28 @@ public final class ServeLock implements AutoCloseable {
             if (mine != null) {
                 return mine.text.lines().toList();
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
-                if (probe != null) {
-                    probe.release();
+            for (int attempt = 1; ; attempt++) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+                    if (probe != null) {
+                        probe.release();
+                        return List.of();
+                    }
+                    // held: a daemon runs, whatever the file says at this instant
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    if (text.endsWith("\n")) {
+                        return text.lines().toList();
+                    }
+                    if (attempt == READ_ATTEMPTS) {
+                        return text.isBlank() ? List.of(UNREADABLE) : text.lines().toList();
+                    }
+                } catch (NoSuchFileException e) {
+                    return List.of();
+                } catch (OverlappingFileLockException | IOException e) {
                     return List.of();
                 }
-                return Files.readAllLines(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                return List.of();
-            } catch (OverlappingFileLockException | IOException e) {
-                return List.of();
+                // the daemon is rewriting it (describe truncates, then writes): read it again
+                pause(READ_PAUSE_MILLIS);
             }
         }
     }
@@ -134,9 +150,9 @@ public final class ServeLock implements AutoCloseable {
                 + holder(home).orElse("unknown") + ")");
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(ACQUIRE_PAUSE_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
