@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -221,11 +222,9 @@ public final class H2Attacker implements AutoCloseable {
                     case RST_STREAM -> resetsReceived.incrementAndGet();
                     case GOAWAY -> {
                         goAways.incrementAndGet();
-                        if (payload.length >= 8) {
-                            int code = ((payload[4] & 0xff) << 24) | ((payload[5] & 0xff) << 16)
-                                    | ((payload[6] & 0xff) << 8) | (payload[7] & 0xff);
-                            goAwayReason = code + ": " + new String(payload, 8, payload.length - 8,
-                                    StandardCharsets.UTF_8);
+                        if (payload.length >= 8) { // last stream id, error code, debug text
+                            goAwayReason = ByteBuffer.wrap(payload, 4, 4).getInt() + ": "
+                                    + new String(payload, 8, payload.length - 8, StandardCharsets.UTF_8);
                         }
                     }
                     default -> { }
@@ -251,11 +250,6 @@ public final class H2Attacker implements AutoCloseable {
     /** The payloads of every DATA frame received so far, as text (the node's answers are JSON). */
     public String dataReceived() {
         return dataReceived.toString();
-    }
-
-    /** The last GOAWAY's error code and debug text, or null before any. */
-    public String goAwayReason() {
-        return goAwayReason;
     }
 
     public int goAways() {

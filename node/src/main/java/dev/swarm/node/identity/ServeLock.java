@@ -9,7 +9,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -134,9 +133,7 @@ public final class ServeLock implements AutoCloseable {
                     if (attempt == READ_ATTEMPTS) {
                         return text.isBlank() ? List.of(UNREADABLE) : text.lines().toList();
                     }
-                } catch (NoSuchFileException e) {
-                    return List.of();
-                } catch (OverlappingFileLockException | IOException e) {
+                } catch (OverlappingFileLockException | IOException e) { // no file (NoSuchFileException) too
                     return List.of();
                 }
                 // the daemon is rewriting it (describe truncates, then writes): read it again

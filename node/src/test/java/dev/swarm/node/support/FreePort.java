@@ -42,14 +42,16 @@ public final class FreePort {
         }
     }
 
-    private static final AtomicInteger NEXT = new AtomicInteger(ABOVE > LOWEST + 1_000
+    /** Whether there is a range to walk; without one (no ephemeral range read) ports come from port 0. */
+    static final boolean RANGED = ABOVE > LOWEST + 1_000;
+    private static final AtomicInteger NEXT = new AtomicInteger(RANGED
             ? LOWEST + ThreadLocalRandom.current().nextInt(ABOVE - LOWEST) : 0);
 
     private FreePort() {
     }
 
     public static int next() {
-        if (ABOVE <= LOWEST + 1_000) {
+        if (!RANGED) {
             return bind(0);
         }
         for (int tried = 0; tried < ABOVE - LOWEST; tried++) {
