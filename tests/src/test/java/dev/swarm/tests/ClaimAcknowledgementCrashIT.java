@@ -77,7 +77,9 @@ class ClaimAcknowledgementCrashIT {
                 .as("numbered once, across the crash").isEqualTo(numbered);
         assertThat(alice.rows("SELECT last_seq FROM coordination_sequence WHERE swarm_id = '" + swarmId + "'"))
                 .containsExactly(List.of("1"));
-        JsonNode entry = items(carol.cli().json("issue", "board").get("issues")).get(0);
+        // bob's claim reaches carol from bob's outbox, on its own retry: it may come after alice's acknowledgement
+        JsonNode entry = await("carol's board shows bob's claim").atMost(SETTLE).until(() -> items(carol.cli()
+                .json("issue", "board").get("issues")), issues -> !issues.isEmpty()).get(0);
         assertThat(entry.get("owner").asText()).isEqualTo("bob");
         assertThat(entry.get("acknowledged").asBoolean()).isTrue();
     }
