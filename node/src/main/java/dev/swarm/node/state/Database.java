@@ -73,8 +73,10 @@ public final class Database implements AutoCloseable {
      * of one-time work, which then runs on the other core meanwhile. It touches no file: one query on
      * a private in-memory database. Harmless if the database is never opened; errors are left for the
      * real open to report.
+     *
+     * @return the started thread, for a caller (a test) that waits for the work to be done
      */
-    public static void warmUp() {
+    public static Thread warmUp() {
         Thread thread = new Thread(() -> {
             try {
                 SqliteNative.prepare();
@@ -88,6 +90,7 @@ public final class Database implements AutoCloseable {
         }, "database-warmup");
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     /** Opens (creating if needed) and migrates the database file. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,8 +50,9 @@ class DatabaseTest {
             List<Swarm> swarms = database.read(store -> store.swarms().all());
             assertThat(swarms).isEmpty();
         }
-        Database.warmUp();
-        Thread.sleep(200);
+        Thread second = Database.warmUp();
+        second.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(second.isAlive()).as("the warm-up has finished").isFalse();
         try (var files = Files.list(dir)) {
             List<String> names = files.map(path -> path.getFileName().toString()).toList();
             assertThat(names).isNotEmpty().allMatch(name -> name.startsWith("node.db"));
